@@ -1,0 +1,63 @@
+"""MkDocs glue: the only module that knows about MkDocs. Wired in by ``hooks:`` in mkdocs.yml.
+
+Per build: load and validate the edition once (``on_config``… ``on_files``), add the generated
+note and source pages, and tell the Markdown extension which essay section each page is.
+In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from scripts.loader import ESSAY_DIR, load_edition  # noqa: E402
+from scripts.markdown_ext import EssayContext, EssayExtension  # noqa: E402
+from scripts.nav import essay_uris  # noqa: E402
+from scripts.pages import generated_pages  # noqa: E402
+from scripts.problems import EditionError  # noqa: E402
+
+context = EssayContext()
+
+
+def on_config(config):
+    context.edition = None
+    context.section = None
+    config.markdown_extensions.append(EssayExtension(context))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
+    except EditionError as error:
+        raise PluginError(error.report()) from None
+    for src_uri, content in generated_pages(context.edition).items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} would hide a generated page; remove or rename it")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    uri = page.file.src_uri
+    context.section = next((s for s in context.edition.sections if s.src_uri == uri), None) \
+        if uri.startswith(f"{ESSAY_DIR}/") else None
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    context.section = None
+    return html
+
+
+def on_serve(server, config, builder):
+    server.watch(str(Path(config.config_file_path).resolve().parent / "footnotes"))
+    return server

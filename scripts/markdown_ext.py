@@ -1,0 +1,144 @@
+"""A Python-Markdown extension that renders the essay's note markers from the edition's model.
+
+Like Python-Markdown's own ``footnotes`` extension, and with the same HTML shape, so that
+Material's ``content.footnote.tooltips`` works unchanged; unlike it, each reference shows the
+note's original number (12, not "the 3rd note on this page"), and the note text comes from the
+validated YAML rather than from the Markdown file.
+
+It also gives every paragraph of the essay its stable number (``id="p14"``, counted through the
+whole essay) with a permalink, and states under the heading that the heading is the edition's.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from . import inline
+from .essay import MARKER
+from .model import Edition, Section
+
+
+class EssayContext:
+    """What the extension needs to know: the edition, and which section is being rendered.
+
+    The MkDocs glue sets ``section`` before each page (MkDocs makes one Markdown instance per page).
+    """
+
+    def __init__(self) -> None:
+        self.edition: Edition | None = None
+        self.section: Section | None = None
+
+
+class EssayExtension(Extension):
+    def __init__(self, context: EssayContext):
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        seen: list[int] = []
+        # Above the reference-link pattern (170), which would otherwise read [^12] as a reference.
+        md.inlinePatterns.register(MarkerProcessor(self.context, seen), "edition-marker", 175)
+        # Before inline processing (20): number the author's paragraphs while they are still whole.
+        md.treeprocessors.register(ParagraphProcessor(md, self.context), "edition-paragraphs", 30)
+        # After inline processing, before MkDocs resolves links (0) and collects anchors.
+        md.treeprocessors.register(NotesListProcessor(md, self.context, seen), "edition-notes", 15)
+        md.registerExtension(self)
+
+
+class MarkerProcessor(InlineProcessor):
+    def __init__(self, context: EssayContext, seen: list[int]):
+        super().__init__(MARKER.pattern)
+        self.context, self.seen = context, seen
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        if self.context.section is None:
+            return None, None, None
+        n = int(m.group(1))
+        sup = etree.Element("sup", {"id": f"fnref:{n}"})
+        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}"})
+        link.text = str(n)
+        self.seen.append(n)
+        return sup, m.start(0), m.end(0)
+
+
+class ParagraphProcessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: EssayContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        section = self.context.section
+        if section is None:
+            return
+        paragraphs = [child for child in root if child.tag == "p"]
+        for element, paragraph in zip(paragraphs, section.paragraphs):
+            number = paragraph.number
+            element.set("id", f"p{number}")
+            element.set("class", "essay-paragraph")
+            link = etree.SubElement(element, "a", {"class": "headerlink paragraph-link", "href": f"#p{number}",
+                                                   "title": f"Link to paragraph {number}"})
+            link.text = "¶"
+        heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
+        if heading is not None:
+            root.insert(heading + 1, self._meta(section))
+
+    def _meta(self, section: Section) -> etree.Element:
+        edition = self.context.edition
+        first, last = section.paragraphs[0].number, section.paragraphs[-1].number
+        parts = [f"Section {section.index} of {len(edition.sections)}",
+                 f"paragraph{'s' if first != last else ''} {first}{'–' + str(last) if last != first else ''}"]
+        notes = section.note_numbers
+        if notes:
+            parts.append(f"note{'s' if len(notes) > 1 else ''} {notes[0]}"
+                         + (f"–{notes[-1]}" if len(notes) > 1 else ""))
+        meta = etree.Element("p", {"class": "edition-meta"})
+        meta.text = " · ".join(parts) + " · "
+        added = etree.SubElement(meta, "span", {"class": "edition-mark"})
+        added.text = "heading supplied by this edition"
+        return meta
+
+
+class NotesListProcessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: EssayContext, seen: list[int]):
+        super().__init__(md)
+        self.context, self.seen = context, seen
+
+    def run(self, root: etree.Element) -> None:
+        section = self.context.section
+        if section is None or not self.seen:
+            return
+        notes = self.context.edition.notes
+        box = etree.SubElement(root, "div", {"class": "footnote"})
+        etree.SubElement(box, "hr")
+        heading = etree.SubElement(box, "h2", {"id": "notes", "class": "notes-heading"})
+        heading.text = "Notes"
+        listing = etree.SubElement(box, "ol")
+        page_dir = posixpath.dirname(section.src_uri)
+        for n in self.seen:
+            item = etree.SubElement(listing, "li", {"id": f"fn:{n}", "value": str(n)})
+            text = etree.SubElement(item, "p")
+            inline.append_to(text, notes[n].text)
+            back = etree.SubElement(text, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
+                                                "title": f"Back to the text of note {n}"})
+            back.text = "↩"
+            back.tail = " "
+            page = etree.SubElement(text, "a", {"class": "note-page-link",
+                                                "href": posixpath.relpath(f"notes/{n}.md", page_dir)})
+            page.text = f"Note {n} and its source"
+            _space_before(text, back)
+
+
+def _space_before(parent: etree.Element, child: etree.Element) -> None:
+    """Put a non-breaking space between the note text and its back-link, as Python-Markdown does."""
+    index = list(parent).index(child)
+    if index == 0:
+        parent.text = (parent.text or "") + "\u00a0"
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + "\u00a0"

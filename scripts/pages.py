@@ -1,0 +1,163 @@
+"""The generated pages: one per note, one per cited work, and the two indexes.
+
+Each page is Markdown handed to MkDocs as a generated file, so MkDocs resolves and checks every
+link in it like any hand-written page. Verbatim text goes in escaped; nothing here is written
+to disk.
+"""
+
+from __future__ import annotations
+
+from .citations import bibliography_entry, short_label
+from .essay import MARKER, sentence_around
+from .inline import escape_markdown, to_html, to_markdown
+from .model import KIND_LABELS, Edition, Note, Work
+
+
+def note_uri(n: int) -> str:
+    return f"notes/{n}.md"
+
+
+def source_uri(key: str) -> str:
+    return f"sources/{key}.md"
+
+
+def generated_pages(edition: Edition) -> dict[str, str]:
+    """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.)."""
+    pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition)}
+    numbers = list(edition.notes)
+    for i, n in enumerate(numbers):
+        before = numbers[i - 1] if i else None
+        after = numbers[i + 1] if i + 1 < len(numbers) else None
+        pages[note_uri(n)] = note_page(edition, edition.notes[n], before, after)
+    for key, work in edition.works.items():
+        pages[source_uri(key)] = source_page(edition, work)
+    return pages
+
+
+def _essay_link(edition: Edition, note: Note, prefix: str = "../") -> str:
+    section = edition.section(note.marker.section)
+    return f"{prefix}{section.src_uri}#fnref:{note.n}"
+
+
+def sentence_html(edition: Edition, note: Note) -> str:
+    """The sentence that carries the note's marker, its markers shown as superscripts."""
+    paragraph = edition.paragraphs[note.marker.paragraph - 1]
+    sentence = sentence_around(paragraph.source, note.marker.start)
+    out, pos = [], 0
+    for match in MARKER.finditer(sentence):
+        out.append(escape_markdown(sentence[pos:match.start()]))
+        n = int(match.group(1))
+        mark = ' class="this-note"' if n == note.n else ""
+        out.append(f"<sup{mark}>{n}</sup>")
+        pos = match.end()
+    out.append(escape_markdown(sentence[pos:]))
+    return "".join(out)
+
+
+def _locator_text(note: Note) -> str:
+    return str(note.locator) if note.locator else "no page or chapter given"
+
+
+def note_page(edition: Edition, note: Note, before: int | None, after: int | None) -> str:
+    work = edition.works[note.work]
+    section = edition.section(note.marker.section)
+    paragraph = note.marker.paragraph
+    first = edition.first_citation(note)
+    form = KIND_LABELS[note.kind]
+    if note.kind in ("short", "ibid", "quoted-in") and first.n != note.n:
+        form += f"; the work is first cited in [note {first.n}]({first.n}.md)"
+    lines = [
+        f"# Note {note.n}",
+        "",
+        '<p class="page-kicker">The author’s note, as published</p>',
+        "",
+        f'<blockquote class="author-note" id="text"><p>{to_html(note.text)}</p></blockquote>',
+        "",
+        "## In the essay",
+        "",
+        f"From [{escape_markdown(section.title)}](../{section.src_uri}), "
+        f"[paragraph {paragraph}](../{section.src_uri}#p{paragraph}):",
+        "",
+        f'<blockquote class="essay-sentence"><p>{sentence_html(edition, note)}</p></blockquote>',
+        "",
+        f"[Go to note {note.n} in the essay]({_essay_link(edition, note)}){{ .md-button }}",
+        "",
+        "## What it cites",
+        "",
+        f"- **Work:** [{to_markdown(bibliography_entry(work, edition.works))}](../{source_uri(work.key)})",
+        f"- **Where in it:** {escape_markdown(_locator_text(note))}",
+        f"- **Form of the note:** {form}",
+    ]
+    if note.quotes:
+        quoted = edition.works[note.quotes]
+        lines.append(f"- **Quotes, second-hand:** [{escape_markdown(short_label(quoted))}]"
+                     f"(../{source_uri(quoted.key)}), known to the essay only through this work")
+    lines += ["", '<nav class="note-pager" aria-label="Notes" markdown="span">']
+    lines.append(f'[← Note {before}]({before}.md)' if before else '<span></span>')
+    lines.append("[All notes](index.md)")
+    lines.append(f'[Note {after} →]({after}.md)' if after else '<span></span>')
+    lines.append("</nav>")
+    return "\n".join(lines) + "\n"
+
+
+def notes_index(edition: Edition) -> str:
+    lines = ["# Notes", "",
+             f"The author’s {len(edition.notes)} notes, verbatim, with the original numbering. "
+             "Each links to its own page, with the sentence that carries it and the work it cites.", ""]
+    for section in edition.sections:
+        if not section.markers:
+            continue
+        lines += [f"## [{escape_markdown(section.title)}](../{section.src_uri})", ""]
+        for marker in section.markers:
+            note = edition.notes[marker.note]
+            lines.append(f"- [Note {note.n}]({note.n}.md): {to_markdown(note.text)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _citing_notes(edition: Edition, work: Work) -> list[Note]:
+    return edition.notes_citing(work.key)
+
+
+def source_page(edition: Edition, work: Work) -> str:
+    notes = _citing_notes(edition, work)
+    count = len(notes)
+    lines = [f"# {escape_markdown(short_label(work))}", "",
+             '<p class="page-kicker">Cited work</p>', "",
+             f'<p class="bib-entry">{to_html(bibliography_entry(work, edition.works))}</p>', ""]
+    if work.quoted_in:
+        carrier = edition.works[work.quoted_in]
+        lines += [f"The essay knows this work only second-hand, as quoted in "
+                  f"[{escape_markdown(short_label(carrier))}]({carrier.key}.md).", ""]
+    second_hand = [w for w in edition.works.values() if w.quoted_in == work.key]
+    if second_hand:
+        lines.append("Quoted through this work: " + ", ".join(
+            f"[{escape_markdown(short_label(w))}]({w.key}.md)" for w in second_hand) + ".")
+        lines.append("")
+    lines += [f"## Cited in {count} note{'s' if count != 1 else ''}", ""]
+    for note in notes:
+        how = "quoted through it" if note.quotes == work.key else _locator_text(note)
+        lines.append(f"- [Note {note.n}](../{note_uri(note.n)}) ({escape_markdown(how)}), "
+                     f"in [{escape_markdown(edition.section(note.marker.section).title)}]"
+                     f"({_essay_link(edition, note)}):")
+        lines.append(f'  <span class="essay-sentence-inline">{sentence_html(edition, note)}</span>')
+    lines += ["", "[The whole bibliography](index.md)", ""]
+    return "\n".join(lines)
+
+
+def sources_index(edition: Edition) -> str:
+    works = sorted(edition.works.values(), key=lambda w: w.sort_key)
+    lines = ["# Bibliography", "",
+             f"Every work the essay’s notes cite, {len(works)} in all, in Chicago notes-bibliography style, "
+             "sorted by author. The entries are the edition’s, built from the structured data behind each "
+             "note; the author’s own wording of each note is on its note page.", ""]
+    for work in works:
+        notes = _citing_notes(edition, work)
+        refs = ", ".join(f"[{n.n}](../{note_uri(n.n)})" for n in notes)
+        label = "note" if len(notes) == 1 else "notes"
+        lines.append(f'<p class="bib-entry" id="{work.key}" markdown="span">'
+                     f"{to_markdown(bibliography_entry(work, edition.works))}<br>"
+                     f'<span class="bib-cited">Cited in {len(notes)} {label}: {refs} · '
+                     f"[Details]({work.key}.md)</span></p>")
+        lines.append("")
+    return "\n".join(lines)

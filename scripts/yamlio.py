@@ -1,0 +1,118 @@
+"""Read YAML once, fast, and remember the line every mapping, key and item came from.
+
+Line numbers let every later check point an editor at the exact place to fix. Dates stay
+strings (``issued: 1943-05-16`` is a CSL date, not a Python ``date``), and a key repeated in
+one mapping is reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str, file: str):
+        super().__init__(stream)
+        self.file = file
+        self.duplicates: list[Problem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in result.key_lines:
+                self.duplicates.append(
+                    Problem(self.file, line, f"`{key}` appears twice in the same mapping "
+                            f"(first on line {result.key_lines[key]})",
+                            hint="keep one of them; YAML would silently drop the first")
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file. Returns (data, problems); data is None when it cannot be read."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, "is not valid UTF-8 text "
+                              f"(byte {raw[exc.start]:#04x} at offset {exc.start})",
+                              hint="save the file as UTF-8 in your editor")]
+    if not text.strip():
+        return None, [Problem(shown_as, None, "is empty", hint="add the entries or delete the file")]
+    loader = _Loader(text, shown_as)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [Problem(shown_as, line, f"is not valid YAML: {what}",
+                              hint="check quotes, colons and indentation on this line or the one above; "
+                                   "text with a colon needs quotes")]
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(shown_as, None, f"is not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if data is None:
+        return None, [Problem(shown_as, None, "is empty: it holds only comments, no entries",
+                              hint="add the entries or delete the file")]
+    return data, loader.duplicates
+
+
+def line_of(data: Any, path: list[str | int] | tuple) -> int | None:
+    """The line of the deepest node on ``path`` inside data loaded by :func:`load_yaml`."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line = node.key_lines.get(step, line)
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            line = node.item_lines[step]
+        else:
+            break
+        node = node[step]
+        line = getattr(node, "line", None) or line
+    return line

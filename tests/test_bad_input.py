@@ -1,0 +1,159 @@
+"""Bad input stops ``mkdocs build --strict`` with a message naming the file, line and note.
+
+One case per kind of mistake an editor can make. Each breaks a throwaway copy of the project,
+builds it for real, and checks the exit status, the message and that no traceback leaks out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conftest import build
+
+NOTES = "footnotes/notes"
+
+
+def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a project file; returns the 1-based line where the change begins."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def line_of(project: Path, rel: str, needle: str, nth: int = 1) -> int:
+    text = (project / rel).read_text(encoding="utf-8")
+    at = -1
+    for _ in range(nth):
+        at = text.index(needle, at + 1)
+    return text[:at].count("\n") + 1
+
+
+@dataclass
+class Case:
+    name: str
+    breaks: Callable[[Path], list[str]]  # breaks the copy, returns fragments the message must hold
+    skip_note: bool = field(default=False)
+
+
+def malformed_yaml(p):
+    line = edit(p, f"{NOTES}/warsaw.yaml", "  kind: citation\n", "  kind: citation: oops\n")
+    return [f"{NOTES}/warsaw.yaml:{line}", "is not valid YAML"]
+
+
+def empty_file(p):
+    (p / NOTES / "warsaw.yaml").write_text("# nothing here yet\n", encoding="utf-8")
+    return [f"{NOTES}/warsaw.yaml", "is empty"]
+
+
+def not_utf8(p):
+    path = p / NOTES / "warsaw.yaml"
+    data = path.read_bytes()
+    line = data[: data.index("Glantz".encode())].count(b"\n") + 1
+    path.write_bytes(data.replace("Glantz".encode(), "Gl\xe4ntz".encode("latin-1"), 1))
+    return [f"{NOTES}/warsaw.yaml:{line}", "not valid UTF-8"]
+
+
+def duplicate_number(p):
+    line = edit(p, f"{NOTES}/warsaw.yaml", "- n: 24\n", "- n: 23\n")
+    return [f"{NOTES}/warsaw.yaml:{line}", "note 23", "is numbered 23"]
+
+
+def numbering_gap(p):
+    edit(p, f"{NOTES}/crisis-to-tehran.yaml", "- n: 37\n", "- n: 38\n")
+    edit(p, "docs/essay/crisis-to-tehran.md", "[^37]", "[^38]")
+    return [f"{NOTES}", "note 37", "there is no note 37"]
+
+
+def out_of_order(p):
+    path = p / NOTES / "warsaw.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, *items = text.split("\n- n: ")
+    items[0], items[1] = items[1], items[0]
+    path.write_text("\n- n: ".join([head, *items]), encoding="utf-8")
+    line = line_of(p, f"{NOTES}/warsaw.yaml", "- n: 23")
+    return [f"{NOTES}/warsaw.yaml:{line}", "note 23", "comes after note 24"]
+
+
+def marker_without_note(p):
+    line = edit(p, "docs/essay/conclusion.md", "remained the same,", "remained the same,[^38]")
+    return [f"docs/essay/conclusion.md:{line}", "note 38", "marker [^38] has no note"]
+
+
+def note_without_marker(p):
+    edit(p, "docs/essay/warsaw.md", "[^26]", "")
+    line = line_of(p, f"{NOTES}/warsaw.yaml", "- n: 26")
+    return [f"{NOTES}/warsaw.yaml:{line}", "note 26", "has no marker"]
+
+
+def marker_used_twice(p):
+    line = edit(p, "docs/essay/conclusion.md", "remained the same,", "remained the same,[^12]")
+    return [f"docs/essay/conclusion.md:{line}", "note 12", "used a second time"]
+
+
+def unknown_work(p):
+    line = line_of(p, f"{NOTES}/warsaw.yaml", "- n: 23")
+    edit(p, f"{NOTES}/warsaw.yaml", "work: glantz-house-1998", "work: glanz-house-1998")
+    return [f"{NOTES}/warsaw.yaml:{line}", "note 23", "`glanz-house-1998`", "did you mean `glantz-house-1998`"]
+
+
+def ibid_with_nothing_before(p):
+    line = line_of(p, f"{NOTES}/introduction.yaml", "- n: 1")
+    edit(p, f"{NOTES}/introduction.yaml", "kind: citation", "kind: ibid")
+    return [f"{NOTES}/introduction.yaml:{line}", "note 1", "no note before it"]
+
+
+def misspelt_field(p):
+    line = edit(p, f"{NOTES}/warsaw.yaml", "  locator: {page: \"214\"}", "  locater: {page: \"214\"}")
+    return [f"{NOTES}/warsaw.yaml:{line}", "note 23", "unknown field `locater`", "did you mean `locator`"]
+
+
+def wrong_type(p):
+    line = edit(p, f"{NOTES}/warsaw.yaml", "- n: 24\n", "- n: twenty-four\n")
+    return [f"{NOTES}/warsaw.yaml:{line}", "`n` must be a whole number"]
+
+
+def unknown_source_field(p):
+    line = edit(p, "footnotes/sources.yaml", "  publisher: Cassell\n", "  publsher: Cassell\n")
+    return [f"footnotes/sources.yaml:{line}", "unknown field `publsher`", "did you mean `publisher`"]
+
+
+def unsafe_link(p):
+    line = edit(p, f"{NOTES}/introduction.yaml", "  text: \"Keith Sainsbury",
+                "  text: \"[click](javascript:alert(1)) Keith Sainsbury")
+    return [f"{NOTES}/introduction.yaml:{line}", "note 1", "javascript:"]
+
+
+CASES = [Case(f.__name__, f) for f in (
+    malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
+    marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
+    misspelt_field, wrong_type, unknown_source_field, unsafe_link,
+)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_stops_the_build_with_a_clear_message(case, project_copy, tmp_path):
+    expected = case.breaks(project_copy)
+    result = build(project_copy, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    for fragment in expected:
+        assert fragment in output, f"{fragment!r} not in:\n{output}"
+
+
+def test_all_problems_are_reported_together(project_copy, tmp_path):
+    first = unknown_work(project_copy)
+    second = marker_without_note(project_copy)
+    result = build(project_copy, tmp_path / "out")
+    output = result.stderr
+    assert result.returncode != 0
+    for fragment in first + second:
+        assert fragment in output, output
+    assert "The edition has 2 problems" in output

@@ -1,0 +1,132 @@
+"""The engine without MkDocs: YAML reading, the model, inline rendering, citations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from scripts import inline
+from scripts.citations import bibliography_entry, date_text, page_range, short_label
+from scripts.essay import sentence_around
+from scripts.loader import load_edition
+from scripts.markdown_ext import EssayContext, EssayExtension
+from scripts.nav import essay_uris, read_mkdocs_yml
+from scripts.yamlio import line_of, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def edition():
+    nav = read_mkdocs_yml(ROOT / "mkdocs.yml")["nav"]
+    return load_edition(ROOT, ROOT / "docs", essay_uris(nav))
+
+
+def test_the_edition_has_every_part(edition):
+    assert len(edition.sections) == 10
+    assert [p.number for p in edition.paragraphs] == list(range(1, 26))
+    assert list(edition.notes) == list(range(1, 38))
+    assert all(note.marker is not None for note in edition.notes.values())
+
+
+@pytest.mark.parametrize("n, work", [(4, "haslam-1995"), (18, "mark-2001"), (22, "mark-2001"),
+                                     (28, "correspondence-1958-vol1"), (35, "correspondence-1958-vol2"),
+                                     (37, "sainsbury-1985"), (30, "watson-2002"), (16, "roberts-1999")])
+def test_ibid_and_short_forms_resolve_to_the_work_they_mean(edition, n, work):
+    assert edition.notes[n].work == work
+    first = edition.first_citation(edition.notes[n])
+    assert first.n < n and first.work == work
+
+
+def test_yaml_keeps_line_numbers_and_dates_as_text(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a:\n  b: 1943-05-16\n  c:\n    - x\n    - y\n", encoding="utf-8")
+    data, problems = load_yaml(path, "x.yaml")
+    assert problems == []
+    assert data["a"]["b"] == "1943-05-16"
+    assert line_of(data, ["a", "b"]) == 2
+    assert line_of(data, ["a", "c", 1]) == 5
+
+
+def test_yaml_reports_a_key_given_twice(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
+    _, problems = load_yaml(path, "x.yaml")
+    assert [(p.line, "twice" in p.message) for p in problems] == [(3, True)]
+
+
+@pytest.mark.parametrize("text, html", [
+    ("plain & simple", "plain &amp; simple"),
+    ("*em* and **strong**", "<em>em</em> and <strong>strong</strong>"),
+    ("[a](https://example.org/x)", '<a href="https://example.org/x" rel="noopener">a</a>'),
+    ("[a](../sources/x/)", '<a href="../sources/x/">a</a>'),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
+    ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+    ("[x](JaVaScRiPt:alert(1))", "[x](JaVaScRiPt:alert(1))"),
+    ("[x](data:text/html,hi)", "[x](data:text/html,hi)"),
+    ("[x](//evil.example/)", "[x](//evil.example/)"),
+    ("<b>unclosed", "&lt;b&gt;unclosed"),
+    ("snake_case_name", "snake_case_name"),
+])
+def test_inline_subset_renders_safely(text, html):
+    assert inline.to_html(text) == html
+
+
+def test_unsafe_links_are_reported():
+    assert inline.unsafe_links("[a](javascript:x) [b](https://ok.org) [c](data:x)") == ["javascript:x", "data:x"]
+
+
+def test_markdown_escaping_keeps_text_literal():
+    text = "*not em* [not a link](x) <b> & #"
+    assert markdown.markdown(inline.escape_markdown(text)) == \
+        "<p>*not em* [not a link](x) &lt;b&gt; &amp; #</p>"
+
+
+@pytest.mark.parametrize("pages, expected", [
+    ("607-625", "607–25"), ("205–206", "205–6"), ("51–85", "51–85"), ("101–108", "101–8"),
+    ("321–328", "321–28"), ("498–532", "498–532"), ("1087–1089", "1087–89"), ("1496–1504", "1496–1504"),
+    ("100–104", "100–104"), ("37", "37"),
+])
+def test_chicago_page_ranges(pages, expected):
+    assert page_range(pages) == expected
+
+
+def test_dates():
+    assert date_text("1943-05-16") == "May 16, 1943"
+    assert date_text("1993-12") == "December 1993"
+    assert date_text(1995) == "1995"
+
+
+def test_chicago_entries(edition):
+    text = {key: inline.to_text(bibliography_entry(w, edition.works)) for key, w in edition.works.items()}
+    assert text["haslam-1995"] == ("Haslam, Jonathan. “Soviet War Aims.” In The Rise and Fall of the Grand "
+                                   "Alliance, 1941–45, edited by Ann Lane and Howard Temperley. New York: "
+                                   "St. Martin’s Press, 1995.")
+    assert text["birt-1993"] == ("Birt, Raymond. “Personality and Foreign Policy: The Case of Stalin.” "
+                                 "Political Psychology 14, no. 4 (December 1993): 607–25.")
+    assert text["glantz-house-1998"].startswith("Glantz, David M., and Jonathan M. House. When Titans")
+    assert text["kimball-1984"].startswith("Kimball, Warren F., ed. Churchill and Roosevelt")
+    assert "‘Second Front’" in text["stoler-1975"]
+    assert text["djilas-1962"].endswith("Quoted in Jonathan Haslam, “Soviet War Aims.”")
+    assert short_label(edition.works["mastny-1996"]) == "Mastny, The Cold War and Soviet Insecurity"
+
+
+def test_sentence_around_a_marker():
+    source = "First one. Second says ‘x’[^3]. Third[^4] here. Fourth."
+    assert sentence_around(source, source.index("[^3]")) == "Second says ‘x’[^3]."
+    assert sentence_around(source, source.index("[^4]")) == "Third[^4] here."
+
+
+def test_extension_renders_markers_without_mkdocs(edition):
+    context = EssayContext()
+    context.edition, context.section = edition, edition.section("introduction")
+    source = (ROOT / "docs/essay/introduction.md").read_text(encoding="utf-8")
+    html = markdown.markdown(source, extensions=[EssayExtension(context)])
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
+    assert '<li id="fn:1" value="1">' in html
+    assert 'id="p1"' in html
+    context.section = None
+    assert "fnref" not in markdown.markdown("A [^1] marker elsewhere.", extensions=[EssayExtension(context)])
