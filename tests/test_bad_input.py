@@ -130,10 +130,18 @@ def unsafe_link(p):
     return [f"{NOTES}/introduction.yaml:{line}", "note 1", "javascript:"]
 
 
+def html_in_a_title(p):
+    """Work titles become page <title>s, which the theme writes unescaped: markup there is refused."""
+    line = line_of(p, "footnotes/sources.yaml", "  title: Conversations with Stalin")
+    edit(p, "footnotes/sources.yaml", "  title: Conversations with Stalin",
+         '  title: "Conv </title><script>alert(5)</script>"')
+    return ["footnotes/sources.yaml:" + str(line), "`title` looks like HTML markup"]
+
+
 CASES = [Case(f.__name__, f) for f in (
     malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
     marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
-    misspelt_field, wrong_type, unknown_source_field, unsafe_link,
+    misspelt_field, wrong_type, unknown_source_field, unsafe_link, html_in_a_title,
 )]
 
 
