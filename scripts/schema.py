@@ -14,6 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
 from .problems import Problem
 from .yamlio import line_of
@@ -22,10 +23,17 @@ SCHEMAS = Path(__file__).parent / "schemas"
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping"}
 
 
+def _read(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    # Schemas may refer to each other by file name (publication -> sources.schema.json#/$defs/names).
+    registry = Registry().with_resources(
+        (path.name, Resource.from_contents(_read(path.name.removesuffix(".schema.json"))))
+        for path in SCHEMAS.glob("*.schema.json"))
+    return Draft202012Validator(_read(name), registry=registry)
 
 
 def check(data: Any, name: str, file: str, note_of=lambda path: None) -> list[Problem]:

@@ -39,7 +39,7 @@ def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project's sources, for tests that break them on purpose."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("docs", "footnotes", "scripts"):
+    for name in ("docs", "footnotes", "scripts", "overrides"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     return copy
