@@ -142,7 +142,8 @@ def ris_record(work: Work, works: dict[str, Work] | None = None) -> str:
     """One RIS record (tags as Zotero, EndNote and Mendeley read them), ending with ``ER``."""
     csl = work.csl
     lines = [("TY", _RIS_TYPES.get(work.type, "GEN")), ("ID", work.key)]
-    for role, tag in (("author", "AU"), ("editor", "ED"), ("translator", "A4")):
+    # the RIS spec's roles for BOOK and CHAP: A2 is the editor, A4 the translator
+    for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
         lines += [(tag, n.inverted()) for n in work.names(role)]
     lines.append(("TI", work.title))
     if csl.get("container-title"):

@@ -92,6 +92,8 @@ def _hint(error: ValidationError) -> str:
             return "keys are lower-case words joined by hyphens, like haslam-1995"
         if "https" in pattern:
             return "links must use https://"
+        if "[0-9]{3}[0-9X]" in pattern:
+            return "an ISSN is written like 2053-8626 (the last character may be X)"
         if "[0-9]{4}" in pattern:
             return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
     if error.validator == "type" and error.validator_value == "string":
