@@ -167,7 +167,7 @@ def sources_index(edition: Edition) -> str:
     works = sorted(edition.works.values(), key=lambda w: w.sort_key)
     lines = ["# Bibliography", "",
              f"Every work the essay’s notes cite, {len(works)} in all, in Chicago notes-bibliography style, "
-             "sorted by author. The entries are the edition’s, built from the structured data behind each "
+             "sorted by author, then year. The entries are the edition’s, built from the structured data behind each "
              "note; the author’s own wording of each note is on its note page.", "",
              '<p class="bib-exports" id="export" markdown="span">'
              "**Export the whole bibliography:** "
