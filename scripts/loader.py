@@ -18,6 +18,7 @@ from .yamlio import line_of, load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
+PUBLICATION_FILE = "footnotes/publication.yaml"
 ESSAY_DIR = "essay"
 
 
@@ -26,14 +27,18 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     (paths relative to ``docs_dir``, as in the nav)."""
     problems: list[Problem] = []
     sections = _read_sections(root, docs_dir, essay_uris, problems)
-    works = _read_works(root, problems)
+    works = _read_works(root, SOURCES_FILE, "sources", problems,
+                        hint="the notes' works are listed there")
+    publication = _read_works(root, PUBLICATION_FILE, "publication", problems,
+                              hint="the essay's own record, for citing it, is kept there")
     notes = _read_notes(root, problems)
     if not problems:
         _pair_markers(root, docs_dir, sections, notes, problems)
         _check_references(notes, works, problems)
     if problems:
         raise EditionError(problems)
-    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works)
+    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
+                   publication=next(iter(publication.values())))
 
 
 def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]
@@ -55,20 +60,22 @@ def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: 
     return sections
 
 
-def _read_works(root: Path, problems: list[Problem]) -> dict[str, Work]:
-    path = root / SOURCES_FILE
+def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem], hint: str
+                ) -> dict[str, Work]:
+    """A YAML mapping of key -> CSL-style record (sources.yaml, publication.yaml) as Works."""
+    path = root / file
     if not path.exists():
-        problems.append(Problem(SOURCES_FILE, None, "is missing", hint="the notes' works are listed there"))
+        problems.append(Problem(file, None, "is missing", hint=hint))
         return {}
-    data, found = load_yaml(path, SOURCES_FILE)
+    data, found = load_yaml(path, file)
     problems += found
     if data is None:
         return {}
-    found = schema.check(data, "sources", SOURCES_FILE) + _html_in(data, SOURCES_FILE)
+    found = schema.check(data, schema_name, file) + _html_in(data, file)
     problems += found
     if found or not isinstance(data, dict):
         return {}
-    return {key: Work(key, entry["type"], _plain(entry), SOURCES_FILE, data.key_lines[key])
+    return {key: Work(key, entry["type"], _plain(entry), file, data.key_lines[key])
             for key, entry in data.items()}
 
 

@@ -34,15 +34,20 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+def copy_project(copy: Path) -> Path:
+    """Copy what a build reads (mkdocs.yml and the folders beside it) to ``copy``."""
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "footnotes", "scripts", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project's sources, for tests that break them on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "footnotes", "scripts"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

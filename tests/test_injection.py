@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build
+from tests.conftest import build, copy_project
 from tests.test_bad_input import NOTES, edit
 
 HOSTILE = ('<script>alert("x")</script> <img src=x onerror="alert(1)"> '
@@ -14,13 +14,7 @@ HOSTILE = ('<script>alert("x")</script> <img src=x onerror="alert(1)"> '
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from tests.conftest import ROOT
-    import shutil
-
-    project = tmp_path_factory.mktemp("hostile")
-    for name in ("docs", "footnotes", "scripts"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
     escaped = HOSTILE.replace('"', '\\"')
     edit(project, f"{NOTES}/introduction.yaml", '  text: "Keith Sainsbury', f'  text: "{escaped} Keith Sainsbury')
     out = tmp_path_factory.mktemp("hostile-site")
