@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from . import schema
+from .annotations import read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
@@ -28,12 +29,16 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     sections = _read_sections(root, docs_dir, essay_uris, problems)
     works = _read_works(root, problems)
     notes = _read_notes(root, problems)
+    editorial, glossary = [], {}
     if not problems:
         _pair_markers(root, docs_dir, sections, notes, problems)
         _check_references(notes, works, problems)
+        editorial = read_editorial(root, docs_dir, sections, notes, problems)
+        glossary = read_glossary(root, sections, notes, problems)
     if problems:
         raise EditionError(problems)
-    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works)
+    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
+                   editorial=editorial, glossary=glossary)
 
 
 def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]

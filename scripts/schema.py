@@ -28,15 +28,18 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def check(data: Any, name: str, file: str, note_of=lambda path: None) -> list[Problem]:
-    """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to."""
+def check(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
+          ) -> list[Problem]:
+    """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to,
+    ``entry_of(path)`` any other kind of entry (e.g. "glossary entry `molotov`")."""
     problems = []
     for error in validator(name).iter_errors(data):
         path = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             unknown = [k for k in error.instance if k not in error.schema.get("properties", {})]
             path += unknown[:1]  # point at the misspelt key itself
-        problems.append(Problem(file, line_of(data, path), _describe(error), note_of(path), _hint(error)))
+        problems.append(Problem(file, line_of(data, path), _describe(error), note_of(path), _hint(error),
+                                entry_of(path)))
     return problems
 
 
@@ -66,6 +69,8 @@ def _describe(error: ValidationError) -> str:
     if kind == "anyOf" and error.schema.get("anyOf") and all("required" in s for s in value):
         return f"{_field(error)} needs one of " + " or ".join(f"`{s['required'][0]}`" for s in value)
     if kind == "oneOf" and isinstance(error.instance, dict):
+        if all(list(s) == ["required"] for s in value):
+            return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
         return "a name needs either `family` (and usually `given`) or `literal`"
     return f"{_field(error)}: {error.message}"
 
