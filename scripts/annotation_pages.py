@@ -6,14 +6,20 @@ from __future__ import annotations
 from .annotations import TermFinder, entries_in_note
 from .inline import escape_markdown as esc
 from .model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
+from .model import quoted as model_quoted
 
 EDITORIAL_URI = "editorial.md"
 GLOSSARY_URI = "glossary.md"
 
 
+def quoted(text: str) -> str:
+    """Text in quotation marks (Markdown-escaped), unless it already starts with its own."""
+    return esc(model_quoted(text))
+
+
 def correction_text(note: EditorialNote) -> str:
     """What the original has, what is right, why, and the basis (Markdown)."""
-    return (f"For “{esc(note.original)}” read **“{esc(note.correction)}”**. {esc(note.explanation)}\n\n"
+    return (f"For {quoted(note.original)} read **{quoted(note.correction)}**. {esc(note.explanation)}\n\n"
             f"**Basis:** {esc(note.basis)}")
 
 
@@ -25,7 +31,8 @@ def _where(edition: Edition, note: EditorialNote) -> str:
         return f"[Paragraph {anchor.paragraph}]({section.src_uri}#ed-{note.id})"
     if anchor.note is not None:
         return f"[Note {anchor.note}](notes/{anchor.note}.md#ed-{note.id})"
-    return f"[{esc(anchor.page)}]({anchor.page}#ed-{note.id})"
+    label = "The title page" if anchor.page == "index.md" else esc(anchor.page)
+    return f"[{label}]({anchor.page}#ed-{note.id})"
 
 
 def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
@@ -37,7 +44,7 @@ def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
 
 def _entry(edition: Edition, note: EditorialNote) -> list[str]:
     lines = [f'<div class="editorial-entry" id="{note.id}" markdown="1">', "",
-             f"{_where(edition, note)} · *{note.label}* · “{esc(note.anchor.phrase)}”",
+             f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)}",
              "{: .editorial-where }", "", correction_text(note)]
     glossed = _glossed(edition, note)
     if glossed:
@@ -85,7 +92,7 @@ def note_corrections(edition: Edition, n: int) -> list[str]:
     lines = ["## The editor’s corrections", ""]
     for note in notes:
         lines += [f'<div class="editorial-entry" markdown="1">', "",
-                  f"*{note.label}* · “{esc(note.anchor.phrase)}” · [on the Editorial notes page]"
+                  f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"
                   f"(../{EDITORIAL_URI}#{note.id})", "{: .editorial-where }", "",
                   correction_text(note), "", "</div>", ""]
     return lines
@@ -111,7 +118,7 @@ def glossary_page(edition: Edition) -> str:
              "of each on a page has a dotted underline: hover or focus it for the explanation. Each entry "
              "lists the paragraphs (¶) and notes that name it.", ""]
     for category, heading in GLOSSARY_CATEGORIES.items():
-        here = [e for e in entries.values() if e.category == category]
+        here = sorted((e for e in entries.values() if e.category == category), key=lambda e: e.sort_key)
         if not here:
             continue
         lines += [f"## {heading}", ""]

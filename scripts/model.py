@@ -160,6 +160,11 @@ class Anchor:
         return f"docs/{self.page}"
 
 
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it already starts with its own."""
+    return text if text[:1] in "‘“" else f"“{text}”"
+
+
 EDITORIAL_KINDS = {
     "name": "Misspelt name",
     "date": "Wrong date",
@@ -192,8 +197,8 @@ class EditorialNote:
     @property
     def summary(self) -> str:
         """One line for a tooltip: what is wrong, what is right, why, and on what basis."""
-        return (f"Editor’s correction ({self.label.lower()}): for “{self.original}” read "
-                f"“{self.correction}”. {self.explanation} Basis: {self.basis}")
+        return (f"Editor’s correction ({self.label.lower()}): for {quoted(self.original)} read "
+                f"{quoted(self.correction)}. {self.explanation} Basis: {self.basis}")
 
 
 GLOSSARY_CATEGORIES = {
@@ -227,6 +232,12 @@ class GlossaryEntry:
     notes: tuple[int, ...] = ()  # author's notes where its forms are marked too (the essay's always are)
     mentions: list[Place] = field(default_factory=list)  # every paragraph and note naming it
 
+    @property
+    def sort_key(self) -> str:
+        """People by family name (the last word of the term), everything else by its term."""
+        term = self.term.split(" (")[0]
+        return (term.split()[-1] if self.category == "person" else term).casefold()
+
 
 @dataclass
 class Edition:
@@ -234,7 +245,7 @@ class Edition:
     notes: dict[int, Note]  # by number, in order
     works: dict[str, Work]
     editorial: list[EditorialNote] = field(default_factory=list)  # in the order of the text
-    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id, sorted by term
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id
 
     def section(self, slug: str) -> Section:
         return next(s for s in self.sections if s.slug == slug)
