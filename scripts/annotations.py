@@ -38,7 +38,7 @@ class TermFinder:
         return [(m.start(), m.end(), self.owner[m.group(0)]) for m in self.pattern.finditer(text)]
 
 
-def _load_list(root: Path, rel: str, schema_name: str, problems: list[Problem]) -> list | None:
+def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list[Problem]) -> list | None:
     path = root / rel
     if not path.exists():
         return None  # both layers are optional
@@ -49,7 +49,7 @@ def _load_list(root: Path, rel: str, schema_name: str, problems: list[Problem]) 
 
     def entry_of(p, data=data):
         if p and isinstance(p[0], int) and isinstance(data, list) and isinstance(data[p[0]], dict):
-            return f"{schema_name} entry `{data[p[0]].get('id', p[0] + 1)}`"
+            return f"{what} `{data[p[0]].get('id', p[0] + 1)}`"
         return ""
 
     found = schema.check(data, schema_name, rel, entry_of=entry_of)
@@ -71,7 +71,7 @@ def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[
 
 def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
                    problems: list[Problem]) -> list[EditorialNote]:
-    data = _load_list(root, EDITORIAL_FILE, "editorial", problems)
+    data = _load_list(root, EDITORIAL_FILE, "editorial", "editorial note", problems)
     if data is None:
         return []
     paragraphs = {p.number: p.source for s in sections for p in s.paragraphs}
@@ -152,7 +152,7 @@ def entries_in_note(entries: dict[str, GlossaryEntry], n: int) -> dict[str, Glos
 
 def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
                   problems: list[Problem]) -> dict[str, GlossaryEntry]:
-    data = _load_list(root, GLOSSARY_FILE, "glossary", problems)
+    data = _load_list(root, GLOSSARY_FILE, "glossary", "glossary entry", problems)
     if data is None:
         return {}
     entries: dict[str, GlossaryEntry] = {}
