@@ -52,7 +52,8 @@ def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list
             return f"{what} `{data[p[0]].get('id', p[0] + 1)}`"
         return ""
 
-    found = schema.check(data, schema_name, rel, entry_of=entry_of)
+    found = schema.check(data, schema_name, rel, entry_of=entry_of) + schema.html_in(
+        data, rel, "write plain text: Material's tooltips show this text as HTML")
     problems += found
     return None if found else data
 

@@ -6,7 +6,6 @@ Every problem found is collected and raised together as an :class:`EditionError`
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from . import schema
@@ -15,7 +14,7 @@ from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
-from .yamlio import line_of, load_yaml
+from .yamlio import load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
@@ -69,7 +68,8 @@ def _read_works(root: Path, problems: list[Problem]) -> dict[str, Work]:
     problems += found
     if data is None:
         return {}
-    found = schema.check(data, "sources", SOURCES_FILE) + _html_in(data, SOURCES_FILE)
+    found = schema.check(data, "sources", SOURCES_FILE) + schema.html_in(
+        data, SOURCES_FILE, "write plain text; HTML is not allowed in bibliographic fields")
     problems += found
     if found or not isinstance(data, dict):
         return {}
@@ -202,30 +202,6 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
         if key not in cited:
             problems.append(Problem(work.file, work.line, f"`{key}` is cited by no note", None,
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
-
-
-_HTML = re.compile(r"<[A-Za-z/!?]")
-
-
-def _html_in(root, file: str) -> list[Problem]:
-    """Raw HTML in bibliographic fields is rejected: those fields also become page titles,
-    which MkDocs and Material write into <title> without escaping."""
-    problems = []
-
-    def walk(value, path: list) -> None:
-        if isinstance(value, str) and _HTML.search(value):
-            field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup",
-                                    None, "write plain text; HTML is not allowed in bibliographic fields"))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, [*path, key])
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, [*path, index])
-
-    walk(root, [])
-    return problems
 
 
 def _suggest(key: str, works: dict[str, Work]) -> str:

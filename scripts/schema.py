@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,27 @@ def _hint(error: ValidationError) -> str:
     if error.validator == "type" and error.validator_value == "string":
         return "put the value in quotes"
     return ""
+
+
+_HTML = re.compile(r"<[A-Za-z/!?]")
+
+
+def html_in(root: Any, file: str, hint: str) -> list[Problem]:
+    """Text that looks like HTML markup, which is refused where it would not stay text: work
+    titles become page <title>s, which MkDocs and Material write without escaping, and
+    Material's tooltips show a ``title`` attribute as HTML."""
+    problems = []
+
+    def walk(value, path: list) -> None:
+        if isinstance(value, str) and _HTML.search(value):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup", None, hint))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, [*path, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*path, index])
+
+    walk(root, [])
+    return problems

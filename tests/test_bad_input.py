@@ -201,6 +201,13 @@ def glossary_unknown_category(p):
     return [f"{GLOSSARY}:{line}", "glossary entry `molotov`", "`category` is 'persons'"]
 
 
+def markup_in_a_tooltip(p):
+    """Material's tooltips show a title attribute as HTML: glossary and editorial text must be plain."""
+    line = edit(p, GLOSSARY, 'text: "Code name for the German offensive against Moscow',
+                'text: "<img src=x onerror=alert(1)> Code name for the German offensive against Moscow')
+    return [f"{GLOSSARY}:{line}", "`text` looks like HTML markup", "tooltips show this text as HTML"]
+
+
 CASES = [Case(f.__name__, f) for f in (
     malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
     marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
@@ -208,7 +215,7 @@ CASES = [Case(f.__name__, f) for f in (
     editorial_phrase_not_in_paragraph, editorial_phrase_not_unique, editorial_phrase_across_marker,
     editorial_phrase_not_in_note, editorial_anchor_twice, editorial_misspelt_field,
     editorial_original_not_in_phrase, editorial_phrase_in_raw_html, glossary_form_not_in_essay,
-    glossary_form_twice, glossary_unknown_category,
+    glossary_form_twice, glossary_unknown_category, markup_in_a_tooltip,
 )]
 
 
@@ -232,3 +239,4 @@ def test_all_problems_are_reported_together(project_copy, tmp_path):
     for fragment in first + second:
         assert fragment in output, output
     assert "The edition has 2 problems" in output
+
