@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     elapsed = (time.perf_counter() - started) * 1000
     print(f"OK: {len(edition.sections)} sections, {len(edition.paragraphs)} paragraphs, "
-          f"{len(edition.notes)} notes, {len(edition.works)} works ({elapsed:.0f} ms)")
+          f"{len(edition.notes)} notes, {len(edition.works)} works, {len(edition.editorial)} editorial notes, "
+          f"{len(edition.glossary)} glossary entries ({elapsed:.0f} ms)")
     return 0
 
 

@@ -52,6 +52,8 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     uri = page.file.src_uri
+    context.page_uri = uri
+    context.missing = []
     context.section = next((s for s in context.edition.sections if s.src_uri == uri), None) \
         if uri.startswith(f"{ESSAY_DIR}/") else None
     if page.is_homepage:
@@ -64,6 +66,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     context.section = None
+    context.page_uri = None
+    if context.missing:
+        raise PluginError("\n".join(
+            f"docs/{uri}: editorial note `{note}`: its phrase is not in the rendered page "
+            "(text in raw HTML is not searched: give the block markdown=\"span\")"
+            for uri, note in context.missing))
     return html
 
 

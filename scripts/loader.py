@@ -6,15 +6,15 @@ Every problem found is collected and raised together as an :class:`EditionError`
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from . import schema
+from .annotations import read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
-from .yamlio import line_of, load_yaml
+from .yamlio import load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
@@ -32,13 +32,17 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     publication = _read_works(root, PUBLICATION_FILE, "publication", problems,
                               hint="the essay's own record, for citing it, is kept there")
     notes = _read_notes(root, problems)
+    editorial, glossary = [], {}
     if not problems:
         _pair_markers(root, docs_dir, sections, notes, problems)
         _check_references(notes, works, problems)
+        editorial = read_editorial(root, docs_dir, sections, notes, problems)
+        glossary = read_glossary(root, sections, notes, problems)
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
-                   publication=next(iter(publication.values())))
+                   publication=next(iter(publication.values())),
+                   editorial=editorial, glossary=glossary)
 
 
 def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]
@@ -71,7 +75,8 @@ def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem]
     problems += found
     if data is None:
         return {}
-    found = schema.check(data, schema_name, file) + _html_in(data, file)
+    found = schema.check(data, schema_name, file) + schema.html_in(
+        data, file, "write plain text; HTML is not allowed in bibliographic fields")
     problems += found
     if found or not isinstance(data, dict):
         return {}
@@ -204,30 +209,6 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
         if key not in cited:
             problems.append(Problem(work.file, work.line, f"`{key}` is cited by no note", None,
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
-
-
-_HTML = re.compile(r"<[A-Za-z/!?]")
-
-
-def _html_in(root, file: str) -> list[Problem]:
-    """Raw HTML in bibliographic fields is rejected: those fields also become page titles,
-    which MkDocs and Material write into <title> without escaping."""
-    problems = []
-
-    def walk(value, path: list) -> None:
-        if isinstance(value, str) and _HTML.search(value):
-            field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup",
-                                    None, "write plain text; HTML is not allowed in bibliographic fields"))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, [*path, key])
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, [*path, index])
-
-    walk(root, [])
-    return problems
 
 
 def _suggest(key: str, works: dict[str, Work]) -> str:

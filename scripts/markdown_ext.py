@@ -5,6 +5,8 @@ Material's ``content.footnote.tooltips`` works unchanged; unlike it, each refere
 note's original number (12, not "the 3rd note on this page"), and the note text comes from the
 validated YAML rather than from the Markdown file.
 
+The editor's corrections and glossary terms are marked by :mod:`scripts.annotate`.
+
 It also gives every paragraph of the essay its stable number (``id="p14"``, counted through the
 whole essay) with a permalink, and states under the heading that the heading is the edition's.
 """
@@ -20,6 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import inline
+from .annotate import AnnotationProcessor
 from .essay import MARKER
 from .model import Edition, Section
 
@@ -33,6 +36,8 @@ class EssayContext:
     def __init__(self) -> None:
         self.edition: Edition | None = None
         self.section: Section | None = None
+        self.page_uri: str | None = None  # the page being rendered, e.g. "notes/12.md"
+        self.missing: list[tuple[str, str]] = []  # (page, editorial note) that could not be marked
 
 
 class EssayExtension(Extension):
@@ -48,6 +53,8 @@ class EssayExtension(Extension):
         md.treeprocessors.register(ParagraphProcessor(md, self.context), "edition-paragraphs", 30)
         # After inline processing, before MkDocs resolves links (0) and collects anchors.
         md.treeprocessors.register(NotesListProcessor(md, self.context, seen), "edition-notes", 15)
+        # Then the editor's layers: corrections and glossary terms, on the finished text.
+        md.treeprocessors.register(AnnotationProcessor(md, self.context), "edition-annotations", 12)
         md.registerExtension(self)
 
 

@@ -1,4 +1,5 @@
-"""The edition as typed, validated data: sections and paragraphs, notes, and the works they cite.
+"""The edition as typed, validated data: sections and paragraphs, notes, the works they cite,
+and the editor's layers on top: corrections (editorial notes) and the glossary.
 
 Built once per build by :mod:`scripts.loader`; everything that renders reads only this.
 """
@@ -142,12 +143,110 @@ KIND_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where an editorial note stands: a phrase of a paragraph, of a note, or of an edition page."""
+
+    phrase: str
+    paragraph: int | None = None
+    note: int | None = None
+    page: str | None = None  # a page under docs/, e.g. "index.md"
+
+    def __str__(self) -> str:
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.note is not None:
+            return f"note {self.note}"
+        return f"docs/{self.page}"
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it already starts with its own."""
+    return text if text[:1] in "‘“" else f"“{text}”"
+
+
+EDITORIAL_KINDS = {
+    "name": "Misspelt name",
+    "date": "Wrong date",
+    "reference": "Garbled reference",
+    "quotation": "Misquotation",
+    "typo": "Typo",
+    "grammar": "Grammatical slip",
+    "usage": "Usage slip",
+}
+
+
+@dataclass
+class EditorialNote:
+    """The editor's correction of a slip, shown at its phrase; the author's words stay as they are."""
+
+    id: str
+    anchor: Anchor
+    kind: str  # a key of EDITORIAL_KINDS
+    original: str  # what the text has
+    correction: str  # what is right
+    explanation: str
+    basis: str  # a reference a reader can check
+    file: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return EDITORIAL_KINDS[self.kind]
+
+    @property
+    def summary(self) -> str:
+        """One line for a tooltip: what is wrong, what is right, why, and on what basis."""
+        return (f"Editor’s correction ({self.label.lower()}): for {quoted(self.original)} read "
+                f"{quoted(self.correction)}. {self.explanation} Basis: {self.basis}")
+
+
+GLOSSARY_CATEGORIES = {
+    "person": "People",
+    "operation": "Military operations",
+    "conference": "Conferences",
+    "agreement": "Treaties and agreements",
+    "organisation": "Organisations",
+    "event": "Events",
+    "place": "Places",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph or a note of the essay (exactly one of the two)."""
+
+    paragraph: int | None = None
+    note: int | None = None
+
+
+@dataclass
+class GlossaryEntry:
+    id: str
+    term: str  # the entry's heading, e.g. "Vyacheslav Molotov"
+    category: str  # a key of GLOSSARY_CATEGORIES
+    matches: tuple[str, ...]  # the forms in which the essay names it, verbatim
+    text: str  # the explanation
+    file: str
+    line: int
+    notes: tuple[int, ...] = ()  # author's notes where its forms are marked too (the essay's always are)
+    mentions: list[Place] = field(default_factory=list)  # every paragraph and note naming it
+
+    @property
+    def sort_key(self) -> str:
+        """People by family name (the last word of the term), everything else by its term."""
+        term = self.term.split(" (")[0]
+        return (term.split()[-1] if self.category == "person" else term).casefold()
+
+
 @dataclass
 class Edition:
     sections: list[Section]
     notes: dict[int, Note]  # by number, in order
     works: dict[str, Work]
     publication: Work | None = None  # the essay itself, as published (footnotes/publication.yaml)
+    editorial: list[EditorialNote] = field(default_factory=list)  # in the order of the text
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id
 
     def section(self, slug: str) -> Section:
         return next(s for s in self.sections if s.slug == slug)
@@ -163,3 +262,14 @@ class Edition:
     def first_citation(self, note: Note) -> Note:
         """The earliest note that cites the same work (the note itself if it is the first)."""
         return next(n for n in self.notes.values() if n.work == note.work)
+
+    def section_of_paragraph(self, number: int) -> Section:
+        return next(s for s in self.sections if any(p.number == number for p in s.paragraphs))
+
+    def editorial_at(self, *, paragraph: int | None = None, note: int | None = None,
+                     page: str | None = None) -> list[EditorialNote]:
+        """The editorial notes anchored to one paragraph, one note or one edition page."""
+        return [e for e in self.editorial
+                if (paragraph is not None and e.anchor.paragraph == paragraph)
+                or (note is not None and e.anchor.note == note)
+                or (page is not None and e.anchor.page == page)]

@@ -1,4 +1,5 @@
-"""The generated pages: one per note, one per cited work, and the two indexes.
+"""The generated pages: one per note, one per cited work, the two indexes, and the editor's
+Editorial notes and Glossary pages (:mod:`scripts.annotation_pages`).
 
 Each page is Markdown handed to MkDocs as a generated file, so MkDocs resolves and checks every
 link in it like any hand-written page. Verbatim text goes in escaped; nothing here is written
@@ -7,6 +8,7 @@ to disk.
 
 from __future__ import annotations
 
+from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, editorial_page, glossary_page, note_corrections
 from .citations import apa_entry, bibliography_entry, note_citation, short_label
 from .essay import MARKER, sentence_around
 from .exports import bibtex_entry, ris_record
@@ -27,7 +29,8 @@ def source_uri(key: str) -> str:
 
 def generated_pages(edition: Edition) -> dict[str, str]:
     """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.)."""
-    pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition)}
+    pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition),
+             EDITORIAL_URI: editorial_page(edition), GLOSSARY_URI: glossary_page(edition)}
     numbers = list(edition.notes)
     for i, n in enumerate(numbers):
         before = numbers[i - 1] if i else None
@@ -75,7 +78,8 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         "",
         '<p class="page-kicker">The author’s note, as published</p>',
         "",
-        f'<blockquote class="author-note" id="text"><p>{to_html(note.text)}</p></blockquote>',
+        # markdown="span": rendered by Python-Markdown, so that the editor's layers can mark it
+        f'<blockquote class="author-note" id="text" markdown="span">{to_markdown(note.text)}</blockquote>',
         "",
         "## In the essay",
         "",
@@ -96,6 +100,9 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         quoted = edition.works[note.quotes]
         lines.append(f"- **Quotes, second-hand:** [{escape_markdown(short_label(quoted))}]"
                      f"(../{source_uri(quoted.key)}), known to the essay only through this work")
+    corrections = note_corrections(edition, note.n)
+    if corrections:
+        lines += [""] + corrections
     if edition.publication:
         lines += ["", "## Cite this note", "",
                   f'<p class="cite-note" markdown="span">{to_markdown(cite_note(edition, note))}</p>']

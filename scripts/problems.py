@@ -15,10 +15,11 @@ class Problem:
     message: str
     note: int | None = None
     hint: str = ""
+    entry: str = ""  # an entry that is not a note, e.g. "editorial note `yalta-1945`"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = f" note {self.note}:" if self.note is not None else ""
+        who = f" note {self.note}:" if self.note is not None else f" {self.entry}:" if self.entry else ""
         text = f"{where}:{who} {self.message}"
         return f"{text}\n    -> {self.hint}" if self.hint else text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,15 +37,18 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(_read(name), registry=registry)
 
 
-def check(data: Any, name: str, file: str, note_of=lambda path: None) -> list[Problem]:
-    """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to."""
+def check(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
+          ) -> list[Problem]:
+    """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to,
+    ``entry_of(path)`` any other kind of entry (e.g. "glossary entry `molotov`")."""
     problems = []
     for error in validator(name).iter_errors(data):
         path = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             unknown = [k for k in error.instance if k not in error.schema.get("properties", {})]
             path += unknown[:1]  # point at the misspelt key itself
-        problems.append(Problem(file, line_of(data, path), _describe(error), note_of(path), _hint(error)))
+        problems.append(Problem(file, line_of(data, path), _describe(error), note_of(path), _hint(error),
+                                entry_of(path)))
     return problems
 
 
@@ -74,7 +78,10 @@ def _describe(error: ValidationError) -> str:
     if kind == "anyOf" and error.schema.get("anyOf") and all("required" in s for s in value):
         return f"{_field(error)} needs one of " + " or ".join(f"`{s['required'][0]}`" for s in value)
     if kind == "oneOf" and isinstance(error.instance, dict):
-        return "a name needs either `family` (and usually `given`) or `literal`"
+        if "family" in error.schema.get("properties", {}):
+            return "a name needs either `family` (and usually `given`) or `literal`"
+        if all(list(s) == ["required"] for s in value):
+            return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
     return f"{_field(error)}: {error.message}"
 
 
@@ -99,3 +106,27 @@ def _hint(error: ValidationError) -> str:
     if error.validator == "type" and error.validator_value == "string":
         return "put the value in quotes"
     return ""
+
+
+_HTML = re.compile(r"<[A-Za-z/!?]")
+
+
+def html_in(root: Any, file: str, hint: str) -> list[Problem]:
+    """Text that looks like HTML markup, which is refused where it would not stay text: work
+    titles become page <title>s, which MkDocs and Material write without escaping, and
+    Material's tooltips show a ``title`` attribute as HTML."""
+    problems = []
+
+    def walk(value, path: list) -> None:
+        if isinstance(value, str) and _HTML.search(value):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup", None, hint))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, [*path, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*path, index])
+
+    walk(root, [])
+    return problems

@@ -154,11 +154,85 @@ def cite_box_placeholder_removed(p):
     return ["docs/index.md", "<!-- edition: cite this essay -->", "is missing"]
 
 
+EDITORIAL = "footnotes/editorial.yaml"
+GLOSSARY = "footnotes/glossary.yaml"
+
+
+def editorial_phrase_not_in_paragraph(p):
+    line = edit(p, EDITORIAL, 'phrase: "at Yalta in 1944"', 'phrase: "at Yalta in 1943"')
+    return [f"{EDITORIAL}:{line}", "editorial note `yalta-1945`", "paragraph 6 has no “at Yalta in 1943”"]
+
+
+def editorial_phrase_not_unique(p):
+    line = edit(p, EDITORIAL, 'phrase: "Easter Europe"', 'phrase: "Europe"')
+    return [f"{EDITORIAL}:{line}", "editorial note `eastern-europe-p25`", "occurs 2 times in paragraph 25",
+            "lengthen the phrase"]
+
+
+def editorial_phrase_across_marker(p):
+    line = edit(p, EDITORIAL, 'phrase: "the ‘iron veil’"', 'phrase: "the ‘iron veil’[^26]"')
+    return [f"{EDITORIAL}:{line}", "editorial note `iron-curtain-p16`", "runs across a note marker ([^26])"]
+
+
+def editorial_phrase_not_in_note(p):
+    line = line_of(p, EDITORIAL, "anchor: {note: 3,")
+    edit(p, EDITORIAL, "anchor: {note: 3,", "anchor: {note: 4,")
+    return [f"{EDITORIAL}:{line}", "editorial note `haslam-n3`", "note 4 has no “Jonathan Haslem”"]
+
+
+def editorial_anchor_twice(p):
+    line = edit(p, EDITORIAL, "anchor: {paragraph: 7,", "anchor: {paragraph: 7, note: 9,")
+    return [f"{EDITORIAL}:{line}", "editorial note `than-did-p7`", "`anchor` needs exactly one of `paragraph`"]
+
+
+def editorial_misspelt_field(p):
+    line = edit(p, EDITORIAL, "  correction: \"Zhukov\"", "  corection: \"Zhukov\"")
+    return [f"{EDITORIAL}:{line}", "editorial note `zhukov`", "unknown field `corection`",
+            "did you mean `correction`"]
+
+
+def editorial_original_not_in_phrase(p):
+    line = line_of(p, EDITORIAL, 'phrase: "Zukhov’s forces"')
+    edit(p, EDITORIAL, '  original: "Zukhov"', '  original: "Zhukov"')
+    return [f"{EDITORIAL}:{line}", "editorial note `zhukov`", "its `original` “Zhukov” is not part of its phrase"]
+
+
+def editorial_phrase_in_raw_html(p):
+    edit(p, "docs/index.md", '<p class="title-details" markdown="span">', '<p class="title-details">')
+    return ["docs/index.md", "editorial note `title-word-war`", "not in the rendered page", 'markdown="span"']
+
+
+def glossary_form_not_in_essay(p):
+    line = edit(p, GLOSSARY, 'matches: ["Molotov"]', 'matches: ["Molotof"]')
+    return [f"{GLOSSARY}:{line}", "glossary entry `molotov`", "“Molotof” does not occur"]
+
+
+def glossary_form_twice(p):
+    line = edit(p, GLOSSARY, 'matches: ["Harriman"]', 'matches: ["Harriman", "Molotov"]')
+    return [f"{GLOSSARY}:{line}", "glossary entry `harriman`", "“Molotov” is already a form of `molotov`"]
+
+
+def glossary_unknown_category(p):
+    line = edit(p, GLOSSARY, "  category: person\n", "  category: persons\n")
+    return [f"{GLOSSARY}:{line}", "glossary entry `molotov`", "`category` is 'persons'"]
+
+
+def markup_in_a_tooltip(p):
+    """Material's tooltips show a title attribute as HTML: glossary and editorial text must be plain."""
+    line = edit(p, GLOSSARY, 'text: "Code name for the German offensive against Moscow',
+                'text: "<img src=x onerror=alert(1)> Code name for the German offensive against Moscow')
+    return [f"{GLOSSARY}:{line}", "`text` looks like HTML markup", "tooltips show this text as HTML"]
+
+
 CASES = [Case(f.__name__, f) for f in (
     malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
     marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
     misspelt_field, wrong_type, unknown_source_field, unsafe_link, html_in_a_title,
     bad_issn, publication_author_without_name, cite_box_placeholder_removed,
+    editorial_phrase_not_in_paragraph, editorial_phrase_not_unique, editorial_phrase_across_marker,
+    editorial_phrase_not_in_note, editorial_anchor_twice, editorial_misspelt_field,
+    editorial_original_not_in_phrase, editorial_phrase_in_raw_html, glossary_form_not_in_essay,
+    glossary_form_twice, glossary_unknown_category, markup_in_a_tooltip,
 )]
 
 
@@ -182,3 +256,4 @@ def test_all_problems_are_reported_together(project_copy, tmp_path):
     for fragment in first + second:
         assert fragment in output, output
     assert "The edition has 2 problems" in output
+

@@ -53,3 +53,46 @@ def test_search_finds_a_work_by_its_authors_surname(page, server):
     hit.click()
     page.wait_for_url("**/sources/pozdeeva-1994/**")
     assert page.locator("h1").inner_text().startswith("Pozdeeva")
+
+def _glossary_text(key: str) -> str:
+    import yaml
+    from pathlib import Path
+
+    entries = yaml.safe_load((Path(__file__).resolve().parent.parent / "footnotes/glossary.yaml")
+                             .read_text(encoding="utf-8"))
+    return next(e["text"] for e in entries if e["id"] == key)
+
+
+def test_hovering_a_glossary_term_shows_its_explanation(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.hover("p#p6 a.glossary-term[href$='#typhoon']")
+    tip = page.locator(TOOLTIP)
+    tip.wait_for(state="visible", timeout=5000)
+    assert _glossary_text("typhoon") in tip.inner_text()
+
+
+def test_focusing_a_glossary_term_with_the_keyboard_shows_its_explanation(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.locator("p#p6 a.glossary-term[href$='#wehrmacht']").focus()
+    page.keyboard.press("Tab")  # on to the next term, Operation Typhoon, with the keyboard
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("#typhoon")
+    tip = page.locator(TOOLTIP, has_text="Operation Typhoon:")
+    tip.wait_for(state="visible", timeout=5000)
+    assert _glossary_text("typhoon") in tip.inner_text()
+
+
+def test_hovering_and_focusing_an_editorial_correction_shows_it(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.hover("#ed-yalta-1945")
+    yalta = page.locator(TOOLTIP, has_text="Editor’s correction (wrong date): for “1944” read “1945”")
+    yalta.wait_for(state="visible", timeout=5000)
+    page.mouse.move(0, 0)
+    yalta.wait_for(state="hidden", timeout=5000)
+    page.locator("#ed-yalta-1945").focus()
+    page.keyboard.press("Tab")  # the next correction in the paragraph: Zukhov
+    assert page.evaluate("document.activeElement.id") == "ed-zhukov"
+    zhukov = page.locator(TOOLTIP, has_text="for “Zukhov” read “Zhukov”")
+    zhukov.wait_for(state="visible", timeout=5000)
+    assert "Basis: Oxford Companion to World War II" in zhukov.inner_text()
+    # The author's words stay as published under the mark.
+    assert page.locator("#ed-zhukov").inner_text() == "Zukhov’s forces"

@@ -183,3 +183,52 @@ def test_export_formats_map_dates_names_and_special_characters(edition):
     assert "DA  - 1943/05/16/\n" in ris_record(hull) and "DA  - 1981///\n" in ris_record(balfour)
     assert "DA  - 1993/12//\n" in ris_record(edition.works["birt-1993"])
     assert "A2  - Lane, Ann\nA2  - Temperley, Howard\n" in ris_record(edition.works["haslam-1995"])
+
+# ---------------------------------------------------------------- the editor's layers
+
+def _glossary(**forms):
+    from scripts.model import GlossaryEntry
+
+    return {key: GlossaryEntry(key, key.title(), "event", tuple(f), "", "f", 1) for key, f in forms.items()}
+
+
+def test_term_finder_prefers_the_longest_form_and_whole_words():
+    from scripts.annotations import TermFinder
+
+    finder = TermFinder(_glossary(pact=["Anti-Comintern Pact"], comintern=["Comintern"], oss=["OSS"]))
+    text = "the Anti-Comintern Pact; the Comintern; GLOSSY; OSS."
+    assert [(text[s:e], k) for s, e, k in finder.find(text)] == [
+        ("Anti-Comintern Pact", "pact"), ("Comintern", "comintern"), ("OSS", "oss")]
+    assert TermFinder({}).find(text) == []
+
+
+def test_wrap_text_marks_ranges_without_changing_a_character():
+    import xml.etree.ElementTree as etree
+
+    from scripts.annotate import wrap_text
+
+    p = etree.fromstring('<p>Stalin met Eden<sup id="fnref:1"><a>1</a></sup> and Eden met Molotov. '
+                         '<a class="headerlink">¶ Eden</a></p>')
+    before = "".join(p.itertext())
+
+    def find(text):
+        return [(m.start(), m.end(), etree.Element("a", {"class": "mark"}))
+                for m in __import__("re").finditer("Eden|Molotov", text)]
+
+    wrap_text(p, find)
+    assert "".join(p.itertext()) == before
+    marks = [a.text for a in p.iter("a") if a.get("class") == "mark"]
+    assert marks == ["Eden", "Eden", "Molotov"]  # never inside the marker or the permalink
+    assert p.find("sup/a").text == "1" and p.find("a[@class='headerlink']").text == "¶ Eden"
+
+
+def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
+    from scripts.model import Anchor, EditorialNote
+
+    note = EditorialNote("x", Anchor("at Yalta in 1944", paragraph=6), "date", "1944", "1945",
+                         "It met in February 1945.", "Oxford Companion.", "f", 1)
+    assert note.summary == ("Editor’s correction (wrong date): for “1944” read “1945”. "
+                            "It met in February 1945. Basis: Oxford Companion.")
+    quoted = EditorialNote("y", Anchor("the ‘iron veil’", paragraph=16), "quotation", "‘iron veil’",
+                           "‘iron curtain’", "", "", "f", 1)
+    assert "for ‘iron veil’ read ‘iron curtain’" in quoted.summary

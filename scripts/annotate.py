@@ -1,0 +1,146 @@
+"""Mark the editor's layers in the rendered text, without changing a character of it.
+
+A Python-Markdown treeprocessor wraps exact stretches of the author's text in links: an editorial
+note's phrase (``a.edition-correction``, to its entry on the Editorial notes page) and the first
+mention of each glossary term on a page (``a.glossary-term``, to the glossary). Each link's
+``title`` is its explanation, which Material's ``content.tooltips`` shows on hover and keyboard
+focus. The wrapped words are the author's, untouched: the links add no text of their own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from typing import Callable
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .annotations import TermFinder, entries_in_note
+from .model import Edition, EditorialNote
+
+# Text inside these is never wrapped: links and note markers are already interactive,
+# headings and code are not the author's prose.
+SKIP = {"a", "sup", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+_NOTE_PAGE = re.compile(r"notes/(\d+)\.md")
+
+Finder = Callable[[str], list[tuple[int, int, etree.Element]]]
+
+
+def wrap_text(parent: etree.Element, find: Finder, unescape: Callable[[str], str] = lambda s: s) -> None:
+    """Wrap the stretches ``find`` picks in ``parent``'s text, in document order.
+
+    ``find(text)`` returns ``(start, end, element)`` for each stretch of ``text`` to wrap; the
+    element receives that stretch as its text. Recurses into children, except those in SKIP.
+    """
+    def split(text: str | None) -> tuple[str | None, list[etree.Element]]:
+        if not text:
+            return text, []
+        text = unescape(text)
+        found = find(text)
+        if not found:
+            return text, []
+        made, pos, head = [], 0, text[:found[0][0]]
+        for i, (start, end, element) in enumerate(found):
+            element.text = text[start:end]
+            element.tail = text[end:found[i + 1][0]] if i + 1 < len(found) else text[end:]
+            made.append(element)
+        return head, made
+
+    children = list(parent)
+    parent.text, made = split(parent.text)
+    for i, element in enumerate(made):
+        parent.insert(i, element)
+    for child in children:
+        if child.tag not in SKIP:
+            wrap_text(child, find, unescape)
+        child.tail, made = split(child.tail)
+        at = list(parent).index(child) + 1
+        for i, element in enumerate(made):
+            parent.insert(at + i, element)
+
+
+def _href(page_uri: str, target: str) -> str:
+    """A link from the page being rendered to ``target`` (a docs path, with #anchor); MkDocs
+    turns it into the page's URL and checks that it exists."""
+    path, _, anchor = target.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(page_uri) or ".") + (f"#{anchor}" if anchor else "")
+
+
+def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
+    return etree.Element("a", {"class": "edition-correction", "id": f"ed-{note.id}",
+                               "href": _href(page_uri, f"editorial.md#{note.id}"), "title": note.summary})
+
+
+class AnnotationProcessor(Treeprocessor):
+    """Marks editorial notes and glossary terms on essay pages, note pages and edition pages."""
+
+    def __init__(self, md: Markdown, context):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        edition: Edition | None = self.context.edition
+        uri = self.context.page_uri
+        if edition is None or uri is None:
+            return
+        unescape = self.md.treeprocessors["unescape"].unescape
+        # (element, editorial notes anchored there, glossary finder for it) in document order
+        regions: list[tuple[etree.Element, list[EditorialNote], TermFinder | None]] = []
+        everything = TermFinder(edition.glossary)
+        if self.context.section is not None:
+            for element in root.iter("p"):
+                if element.get("class") == "essay-paragraph":
+                    n = int(element.get("id")[1:])
+                    regions.append((element, edition.editorial_at(paragraph=n), everything))
+            for item in root.iter("li"):
+                if (item.get("id") or "").startswith("fn:"):
+                    regions.append(self._note_region(edition, item, int(item.get("id")[3:])))
+        elif match := _NOTE_PAGE.fullmatch(uri):
+            quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
+            if quote is not None:
+                regions.append(self._note_region(edition, quote, int(match.group(1))))
+        on_page = edition.editorial_at(page=uri)
+        if on_page:
+            regions.insert(0, (root, on_page, None))
+        expected = {note.id for _, notes, _ in regions for note in notes}
+        placed: set[str] = set()
+        for element, notes, _ in regions:
+            if notes:
+                wrap_text(element, self._find_phrases(notes, uri, placed), unescape)
+        glossed: set[str] = set()
+        for element, _, finder in regions:
+            if finder is not None:
+                wrap_text(element, self._find_terms(edition, finder, uri, glossed), unescape)
+        self.context.missing += [(uri, note_id) for note_id in sorted(expected - placed)]
+
+    def _note_region(self, edition: Edition, element: etree.Element, n: int):
+        return element, edition.editorial_at(note=n), TermFinder(entries_in_note(edition.glossary, n))
+
+    @staticmethod
+    def _find_phrases(notes: list[EditorialNote], uri: str, placed: set[str]) -> Finder:
+        def find(text: str):
+            found = []
+            for note in notes:
+                at = text.find(note.anchor.phrase)
+                if at >= 0 and note.id not in placed:
+                    placed.add(note.id)
+                    found.append((at, at + len(note.anchor.phrase), correction_link(note, uri)))
+            return sorted(found, key=lambda f: f[0])
+        return find
+
+    @staticmethod
+    def _find_terms(edition: Edition, finder: TermFinder, uri: str, glossed: set[str]) -> Finder:
+        def find(text: str):
+            found = []
+            for start, end, key in finder.find(text):
+                if key in glossed:
+                    continue
+                glossed.add(key)
+                entry = edition.glossary[key]
+                found.append((start, end, etree.Element("a", {
+                    "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
+                    "title": f"{entry.term}: {entry.text}"})))
+            return found
+        return find

@@ -1,0 +1,128 @@
+"""The generated pages of the editor's layers: the Editorial notes page and the Glossary, and
+the corrections shown on a note's own page. Markdown, like :mod:`scripts.pages`."""
+
+from __future__ import annotations
+
+from .annotations import TermFinder, entries_in_note
+from .inline import escape_markdown as esc
+from .model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
+from .model import quoted as model_quoted
+
+EDITORIAL_URI = "editorial.md"
+GLOSSARY_URI = "glossary.md"
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks (Markdown-escaped), unless it already starts with its own."""
+    return esc(model_quoted(text))
+
+
+def correction_text(note: EditorialNote) -> str:
+    """What the original has, what is right, why, and the basis (Markdown)."""
+    return (f"For {quoted(note.original)} read **{quoted(note.correction)}**. {esc(note.explanation)}\n\n"
+            f"**Basis:** {esc(note.basis)}")
+
+
+def _where(edition: Edition, note: EditorialNote) -> str:
+    """A link to the marked phrase, from the site root."""
+    anchor = note.anchor
+    if anchor.paragraph is not None:
+        section = edition.section_of_paragraph(anchor.paragraph)
+        return f"[Paragraph {anchor.paragraph}]({section.src_uri}#ed-{note.id})"
+    if anchor.note is not None:
+        return f"[Note {anchor.note}](notes/{anchor.note}.md#ed-{note.id})"
+    label = "The title page" if anchor.page == "index.md" else esc(anchor.page)
+    return f"[{label}]({anchor.page}#ed-{note.id})"
+
+
+def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
+    """Glossary entries named inside the phrase (they are not marked there, the correction is)."""
+    entries = edition.glossary if note.anchor.note is None else entries_in_note(edition.glossary, note.anchor.note)
+    keys = dict.fromkeys(key for _, _, key in TermFinder(entries).find(note.anchor.phrase))
+    return [f"[{esc(edition.glossary[k].term)}]({GLOSSARY_URI}#{k})" for k in keys]
+
+
+def _entry(edition: Edition, note: EditorialNote) -> list[str]:
+    lines = [f'<div class="editorial-entry" id="{note.id}" markdown="1">', "",
+             f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)}",
+             "{: .editorial-where }", "", correction_text(note)]
+    glossed = _glossed(edition, note)
+    if glossed:
+        lines += ["", "In the glossary: " + ", ".join(glossed) + "."]
+    return lines + ["", "</div>", ""]
+
+
+def editorial_page(edition: Edition) -> str:
+    notes = edition.editorial
+    lines = ["# Editorial notes", "",
+             f"The editor’s corrections of slips in the essay and its notes, {len(notes)} in all: misspelt "
+             "names, wrong dates, garbled references and plain typos. The author’s text is left exactly as "
+             "published; where a slip stands, its words are marked with a wavy underline, and hovering or "
+             "focusing them shows the correction. Each correction says what the original has, what is right, "
+             "and where a reader can check it. Only what can be established with confidence is flagged: the "
+             "author’s opinions and interpretations are his, and are not.", ""]
+    on_pages = [n for n in notes if n.anchor.page is not None]
+    if on_pages:
+        lines += ["## The title", ""]
+        for note in on_pages:
+            lines += _entry(edition, note)
+    in_text = [n for n in notes if n.anchor.paragraph is not None]
+    if in_text:
+        lines += ["## The essay", ""]
+        for section in edition.sections:
+            numbers = {p.number for p in section.paragraphs}
+            here = [n for n in in_text if n.anchor.paragraph in numbers]
+            if here:
+                lines += [f"### [{esc(section.title)}]({section.src_uri})", ""]
+                for note in here:
+                    lines += _entry(edition, note)
+    in_notes = [n for n in notes if n.anchor.note is not None]
+    if in_notes:
+        lines += ["## The author’s notes", ""]
+        for note in in_notes:
+            lines += _entry(edition, note)
+    return "\n".join(lines)
+
+
+def note_corrections(edition: Edition, n: int) -> list[str]:
+    """The section of note ``n``'s page that gives the editor's corrections of it (Markdown)."""
+    notes = edition.editorial_at(note=n)
+    if not notes:
+        return []
+    lines = ["## The editor’s corrections", ""]
+    for note in notes:
+        lines += [f'<div class="editorial-entry" markdown="1">', "",
+                  f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"
+                  f"(../{EDITORIAL_URI}#{note.id})", "{: .editorial-where }", "",
+                  correction_text(note), "", "</div>", ""]
+    return lines
+
+
+def _mentions(edition: Edition, places: list[Place]) -> str:
+    parts = []
+    for section in edition.sections:
+        numbers = [p.paragraph for p in places if p.paragraph is not None
+                   and any(q.number == p.paragraph for q in section.paragraphs)]
+        if numbers:
+            links = ", ".join(f"[¶{n}]({section.src_uri}#p{n})" for n in numbers)
+            parts.append(f"*{esc(section.title)}* {links}")
+    parts += [f"[note {p.note}](notes/{p.note}.md)" for p in places if p.note is not None]
+    return "; ".join(parts)
+
+
+def glossary_page(edition: Edition) -> str:
+    entries = edition.glossary
+    lines = ["# Glossary", "",
+             f"The people, operations, conferences, agreements, organisations, events and places the essay "
+             f"names, {len(entries)} in all, explained briefly by the editor. In the essay, the first mention "
+             "of each on a page has a dotted underline: hover or focus it for the explanation. Each entry "
+             "lists the paragraphs (¶) and notes that name it.", ""]
+    for category, heading in GLOSSARY_CATEGORIES.items():
+        here = sorted((e for e in entries.values() if e.category == category), key=lambda e: e.sort_key)
+        if not here:
+            continue
+        lines += [f"## {heading}", ""]
+        for entry in here:
+            lines += [f"### {esc(entry.term)} {{ #{entry.id} .glossary-heading }}", "", esc(entry.text), "",
+                      f"Mentioned in: {_mentions(edition, entry.mentions)}.", "{: .glossary-mentions }", ""]
+    return "\n".join(lines)

@@ -1,0 +1,208 @@
+"""Load and check the editor's two layers: corrections (footnotes/editorial.yaml) and the
+glossary (footnotes/glossary.yaml), against the essay and notes they annotate.
+
+An editorial note must point at a phrase that really stands where it says, once; a glossary
+form must really occur in the essay. Anything else is reported with file, line and entry.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import inline, schema
+from .essay import MARKER
+from .model import Anchor, EditorialNote, GlossaryEntry, Note, Place, Section
+from .problems import Problem
+from .yamlio import load_yaml
+
+EDITORIAL_FILE = "footnotes/editorial.yaml"
+GLOSSARY_FILE = "footnotes/glossary.yaml"
+_COPY_HINT = "copy the phrase exactly from the text, curly quotes and non-breaking spaces included"
+
+
+class TermFinder:
+    """Finds the glossary's forms in text: whole words only, the longest form winning where
+    one contains another ("Anti-Comintern Pact" over "Comintern")."""
+
+    def __init__(self, entries: dict[str, GlossaryEntry]):
+        self.owner = {form: entry.id for entry in entries.values() for form in entry.matches}
+        forms = sorted(self.owner, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") \
+            if forms else None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entry id) of every form in ``text``, left to right, not overlapping."""
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self.owner[m.group(0)]) for m in self.pattern.finditer(text)]
+
+
+def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list[Problem]) -> list | None:
+    path = root / rel
+    if not path.exists():
+        return None  # both layers are optional
+    data, found = load_yaml(path, rel)
+    problems += found
+    if data is None:
+        return None
+
+    def entry_of(p, data=data):
+        if p and isinstance(p[0], int) and isinstance(data, list) and isinstance(data[p[0]], dict):
+            return f"{what} `{data[p[0]].get('id', p[0] + 1)}`"
+        return ""
+
+    found = schema.check(data, schema_name, rel, entry_of=entry_of) + schema.html_in(
+        data, rel, "write plain text: Material's tooltips show this text as HTML")
+    problems += found
+    return None if found else data
+
+
+def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[Problem]) -> bool:
+    if entry["id"] in seen:
+        problems.append(Problem(rel, entry.line, f"the id is used a second time (first on line "
+                                f"{seen[entry['id']]})", entry=f"{what} `{entry['id']}`",
+                                hint="give each entry its own id"))
+        return True
+    seen[entry["id"]] = entry.line
+    return False
+
+
+# ---------------------------------------------------------------- editorial notes
+
+def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
+                   problems: list[Problem]) -> list[EditorialNote]:
+    data = _load_list(root, EDITORIAL_FILE, "editorial", "editorial note", problems)
+    if data is None:
+        return []
+    paragraphs = {p.number: p.source for s in sections for p in s.paragraphs}
+    placed: list[tuple[tuple, EditorialNote, int]] = []
+    seen: dict[str, int] = {}
+    for entry in data:
+        if _duplicate(entry, seen, EDITORIAL_FILE, "editorial note", problems):
+            continue
+        anchor = Anchor(**entry["anchor"])
+        who = f"editorial note `{entry['id']}`"
+        line = entry.key_lines.get("anchor", entry.line)
+
+        def problem(message, hint=_COPY_HINT, line=line, who=who):
+            problems.append(Problem(EDITORIAL_FILE, line, message, entry=who, hint=hint))
+
+        if anchor.paragraph is not None:
+            text = paragraphs.get(anchor.paragraph)
+            if text is None:
+                problem(f"points at paragraph {anchor.paragraph}, but the essay has paragraphs "
+                        f"1–{len(paragraphs)}", "paragraphs are numbered through the whole essay")
+                continue
+            if MARKER.search(anchor.phrase):
+                problem(f"its phrase runs across a note marker ({MARKER.search(anchor.phrase).group(0)})",
+                        "end the phrase before the marker or start it after")
+                continue
+            order = (1, anchor.paragraph)
+        elif anchor.note is not None:
+            note = notes.get(anchor.note)
+            if note is None:
+                problem(f"points at note {anchor.note}, which does not exist", "notes are numbered 1–"
+                        f"{max(notes, default=0)}")
+                continue
+            text = inline.to_text(note.text)
+            if text.count(anchor.phrase) == 1 and not any(
+                    anchor.phrase in node for node in inline.parse(note.text) if isinstance(node, str)):
+                problem("its phrase runs across the note's formatting (emphasis or a link)",
+                        "choose a phrase inside one stretch of plain text")
+                continue
+            order = (2, anchor.note)
+        else:
+            page = docs_dir / anchor.page
+            if not page.is_file():
+                problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
+                continue
+            text = page.read_text(encoding="utf-8")
+            order = (0, 0)
+        count = text.count(anchor.phrase)
+        if count != 1:
+            problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
+                    if count else f"{anchor} has no “{anchor.phrase}”",
+                    "lengthen the phrase until it is unique" if count else _COPY_HINT)
+            continue
+        if entry["original"] not in anchor.phrase:
+            problem(f"its `original` “{entry['original']}” is not part of its phrase",
+                    "the phrase marked must contain what the text has")
+            continue
+        start = text.index(anchor.phrase)
+        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry["original"], entry["correction"],
+                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line)
+        placed.append(((*order, start), note_obj, start))
+    placed.sort(key=lambda item: item[0])
+    for (a, note_a, start_a), (b, note_b, start_b) in zip(placed, placed[1:]):
+        if a[:2] == b[:2] and note_a.anchor.page == note_b.anchor.page \
+                and start_b < start_a + len(note_a.anchor.phrase):
+            problems.append(Problem(EDITORIAL_FILE, note_b.line, f"its phrase overlaps the phrase of "
+                                    f"`{note_a.id}` in {note_a.anchor}", entry=f"editorial note `{note_b.id}`",
+                                    hint="phrases of editorial notes may not overlap; merge the two notes"))
+    return [note for _, note, _ in placed]
+
+
+# ---------------------------------------------------------------- glossary
+
+def entries_in_note(entries: dict[str, GlossaryEntry], n: int) -> dict[str, GlossaryEntry]:
+    """The glossary entries marked in note ``n`` (only those that list it: notes are mostly
+    titles of books, where a name is not the thing the glossary explains)."""
+    return {key: entry for key, entry in entries.items() if n in entry.notes}
+
+
+def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
+                  problems: list[Problem]) -> dict[str, GlossaryEntry]:
+    data = _load_list(root, GLOSSARY_FILE, "glossary", "glossary entry", problems)
+    if data is None:
+        return {}
+    entries: dict[str, GlossaryEntry] = {}
+    raw = {}
+    owners: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for entry in data:
+        if _duplicate(entry, seen, GLOSSARY_FILE, "glossary entry", problems):
+            continue
+        who = f"glossary entry `{entry['id']}`"
+        for form in entry["matches"]:
+            if form in owners:
+                problems.append(Problem(GLOSSARY_FILE, entry.key_lines["matches"], f"“{form}” is already a form "
+                                        f"of `{owners[form]}`", entry=who,
+                                        hint="a form may belong to one entry only"))
+            owners.setdefault(form, entry["id"])
+        raw[entry["id"]] = entry
+        entries[entry["id"]] = GlossaryEntry(entry["id"], entry["term"], entry["category"],
+                                             tuple(entry["matches"]), entry["text"], GLOSSARY_FILE, entry.line,
+                                             tuple(entry.get("notes", [])))
+        for n in entry.get("notes", []):
+            if n not in notes:
+                problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
+                                        "not exist", entry=who, hint=f"notes are numbered 1–{max(notes, default=0)}"))
+    if problems:
+        return entries
+    finder = TermFinder(entries)
+    used: set[str] = set()
+    places = [(Place(paragraph=p.number), MARKER.sub("", p.source), finder)
+              for s in sections for p in s.paragraphs]
+    places += [(Place(note=n), inline.to_text(notes[n].text), TermFinder(in_note))
+               for n in sorted(notes) if (in_note := entries_in_note(entries, n))]
+    for place, text, find in places:
+        for start, end, owner in find.find(text):
+            used.add(text[start:end])
+            if place not in entries[owner].mentions:
+                entries[owner].mentions.append(place)
+    for entry in entries.values():
+        for n in entry.notes:
+            if Place(note=n) not in entry.mentions:
+                problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["notes"], f"lists note {n}, "
+                                        "which names it in none of its forms", entry=f"glossary entry `{entry.id}`",
+                                        hint="add the form the note uses to `matches`, or drop the note"))
+    for entry in entries.values():
+        for form in entry.matches:
+            if form not in used:
+                problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["matches"],
+                                        f"“{form}” does not occur as a whole word in the essay "
+                                        "(or in the notes the entry lists)",
+                                        entry=f"glossary entry `{entry.id}`", hint=_COPY_HINT
+                                        + ", or drop the form if a longer form of another entry covers it"))
+    return entries

@@ -1,0 +1,197 @@
+"""The editor's layers on the built site: every correction stands at its phrase, on the
+Editorial notes page and on its note's page; every glossary entry is on the Glossary page,
+linked to where it is mentioned, and marked at its first mention on the essay's pages.
+
+The data is read straight from the YAML and checked against tests/data/original.txt, the
+reference copy of the published text, so a phrase that is not really in the essay fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from tests import original
+from tests.html import SECTIONS, content
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITORIAL = yaml.safe_load((ROOT / "footnotes/editorial.yaml").read_text(encoding="utf-8"))
+GLOSSARY = yaml.safe_load((ROOT / "footnotes/glossary.yaml").read_text(encoding="utf-8"))
+
+
+def _section_of_paragraph(site, n: int) -> str:
+    for slug in SECTIONS:
+        if content(site, f"essay/{slug}/").select_one(f"p#p{n}") is not None:
+            return slug
+    raise AssertionError(f"no paragraph {n}")
+
+
+def _section_of_note(site, n: int) -> str:
+    for slug in SECTIONS:
+        if content(site, f"essay/{slug}/").select_one(f"li[id='fn:{n}']") is not None:
+            return slug
+    raise AssertionError(f"no note {n}")
+
+
+def _resolve(page_url: str, href: str) -> tuple[str, str]:
+    """(site path, fragment) of a relative link on the page at ``page_url``."""
+    parts = urlsplit(urljoin(f"http://site/{page_url}", href))
+    return parts.path.lstrip("/"), parts.fragment
+
+
+def test_the_layers_are_substantial():
+    assert len(EDITORIAL) >= 30
+    assert len(GLOSSARY) >= 30
+    wanted = {"barbarossa", "typhoon", "sledgehammer", "overlord", "tehran-conference", "yalta-conference",
+              "casablanca-conference", "comintern", "omi", "ppr", "home-army", "katyn", "molotov", "eden",
+              "maisky", "winant", "harriman", "cordell-hull", "dimitrov", "montreux-convention", "hess-affair",
+              "bern-negotiations"}
+    assert wanted <= {entry["id"] for entry in GLOSSARY}
+
+
+@pytest.mark.parametrize("entry", EDITORIAL, ids=lambda e: e["id"])
+def test_each_correction_is_anchored_to_text_that_is_really_there(entry):
+    anchor, phrase = entry["anchor"], entry["anchor"]["phrase"]
+    assert entry["original"] in phrase
+    assert entry["original"] != entry["correction"]
+    assert entry["basis"].strip() and entry["explanation"].strip()
+    if "paragraph" in anchor:
+        text = original.paragraphs()[anchor["paragraph"] - 1]
+        assert text.count(phrase) == 1, f"paragraph {anchor['paragraph']} of the original"
+    elif "note" in anchor:
+        assert original.notes()[anchor["note"]].count(phrase) == 1, f"note {anchor['note']} of the original"
+    else:  # a phrase of an edition page that quotes the published title
+        assert entry["original"] in original.title()
+        assert phrase.strip("“”") in original.title()
+
+
+@pytest.mark.parametrize("entry", EDITORIAL, ids=lambda e: e["id"])
+def test_each_correction_is_marked_at_its_phrase(site, entry):
+    anchor, phrase, eid = entry["anchor"], entry["anchor"]["phrase"], entry["id"]
+    places = []  # (page url, element the mark must be in)
+    if "paragraph" in anchor:
+        slug = _section_of_paragraph(site, anchor["paragraph"])
+        places.append((f"essay/{slug}/", f"p#p{anchor['paragraph']}"))
+    elif "note" in anchor:
+        slug = _section_of_note(site, anchor["note"])
+        places.append((f"essay/{slug}/", f"li[id='fn:{anchor['note']}']"))
+        places.append((f"notes/{anchor['note']}/", "blockquote.author-note"))
+    else:
+        places.append(((anchor["page"][:-3] + "/").removeprefix("index/"), None))
+    for url, scope in places:
+        page = content(site, url)
+        marks = page.select(f"a.edition-correction#ed-{eid}")
+        assert len(marks) == 1, f"{eid} on {url}"
+        mark = marks[0]
+        assert mark.get_text() == phrase
+        if scope:
+            assert page.select_one(scope).select_one(f"#ed-{eid}") is mark, f"{eid} is not in {scope} on {url}"
+        assert entry["correction"] in mark["title"] and entry["basis"] in mark["title"]
+        assert not mark.find_all(True), "the mark wraps the author's words only"
+        assert _resolve(url, mark["href"]) == ("editorial/", eid)
+
+
+def test_corrections_count_on_the_site(site):
+    marks = sum(len(content(site, f"essay/{slug}/").select("a.edition-correction")) for slug in SECTIONS)
+    in_body_and_notes = sum(1 for e in EDITORIAL if "page" not in e["anchor"])
+    assert marks == in_body_and_notes
+
+
+def test_editorial_page_lists_every_correction_linking_to_its_place(site):
+    page = content(site, "editorial/")
+    entries = page.select("div.editorial-entry")
+    assert [e["id"] for e in entries] == [e["id"] for e in _in_text_order(EDITORIAL)]
+    for entry in EDITORIAL:
+        block = page.select_one(f"div.editorial-entry#{entry['id']}")
+        text = block.get_text()
+        for field in ("original", "correction", "explanation", "basis"):
+            assert entry[field] in text, f"{entry['id']}: {field}"
+        path, fragment = _resolve("editorial/", block.select_one("a")["href"])
+        assert fragment == f"ed-{entry['id']}"
+        assert content(site, path).select_one(f"#ed-{entry['id']}") is not None, path
+
+
+def _in_text_order(entries):
+    def key(entry):
+        a = entry["anchor"]
+        if "page" in a:
+            return (0, 0, 0)
+        kind, n = ("paragraph", 1) if "paragraph" in a else ("note", 2)
+        text = original.paragraphs()[a[kind] - 1] if kind == "paragraph" else original.notes()[a[kind]]
+        return (n, a[kind], text.index(a["phrase"]))
+    return sorted(entries, key=key)
+
+
+def test_note_pages_show_their_corrections(site):
+    for n in range(1, 38):
+        mine = [e for e in EDITORIAL if e["anchor"].get("note") == n]
+        page = content(site, f"notes/{n}/")
+        blocks = page.select("div.editorial-entry")
+        assert len(blocks) == len(mine), f"note {n}"
+        for entry, block in zip(mine, blocks):
+            assert entry["correction"] in block.get_text() and entry["basis"] in block.get_text()
+            assert _resolve(f"notes/{n}/", block.select_one("a")["href"]) == ("editorial/", entry["id"])
+
+
+def test_glossary_page_has_every_entry_linking_to_its_mentions(site):
+    page = content(site, "glossary/")
+    assert len(page.select("h3.glossary-heading")) == len(GLOSSARY)
+    for entry in GLOSSARY:
+        heading = page.select_one(f"h3#{entry['id']}")
+        assert heading is not None and entry["term"] in heading.get_text()
+        assert entry["text"] in heading.find_next_sibling("p").get_text()
+        mentions = heading.find_next_sibling("p", class_="glossary-mentions")
+        links = mentions.select("a")
+        assert links, entry["id"]
+        for link in links:
+            path, fragment = _resolve("glossary/", link["href"])
+            if path.startswith("notes/"):
+                target = content(site, path).select_one("blockquote.author-note").get_text()
+            else:
+                target = content(site, path).select_one(f"p#{fragment}").get_text()
+            assert any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", target) for form in entry["matches"]), \
+                f"{entry['id']}: {link['href']}"
+
+
+def test_each_glossary_entry_is_marked_once_per_page_at_its_first_free_mention(site):
+    by_id = {entry["id"]: entry for entry in GLOSSARY}
+    marked = set()
+    for slug in SECTIONS:
+        page = content(site, f"essay/{slug}/")
+        seen = {}
+        for link in page.select("a.glossary-term"):
+            path, key = _resolve(f"essay/{slug}/", link["href"])
+            assert path == "glossary/"
+            assert key not in seen, f"{key} marked twice on {slug}"
+            seen[key] = link
+            assert link.get_text() in by_id[key]["matches"]
+            assert link["title"].startswith(by_id[key]["term"]) and by_id[key]["text"] in link["title"]
+            assert not link.find_parent("a"), "glossary marks never nest in other links"
+            marked.add(key)
+        paragraphs = " ".join(p.get_text() for p in page.select("p.essay-paragraph"))
+        for key, entry in by_id.items():
+            if key in seen:
+                continue
+            for form in entry["matches"]:
+                for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", paragraphs):
+                    # An unmarked mention must sit inside an editorial correction or a longer form.
+                    inside = [a.get_text() for a in page.select("a.edition-correction, a.glossary-term")]
+                    assert any(form in text for text in inside), f"{key} ({form}) unmarked on {slug}"
+    assert len(marked) >= 30
+
+
+def test_glossary_marks_first_mentions(site):
+    page = content(site, "essay/borders-and-the-alliance/")
+    first = page.select_one("p#p6 a.glossary-term[href$='#eden']")
+    assert first is not None and first.get_text() == "Eden"
+    assert page.select_one("p#p7 a.glossary-term[href$='#eden']") is None
+    # Longest form first: the Anti-Comintern Pact, not the Comintern inside it.
+    pact = content(site, "essay/nazi-soviet-pact/").select_one("a.glossary-term[href$='#anti-comintern-pact']")
+    assert pact.get_text() == "Anti-Comintern Pact"
+    # Names found only in a note are marked there (Dimitrov, note 19).
+    note = content(site, "notes/19/").select_one("blockquote.author-note a.glossary-term")
+    assert note.get_text() == "Georgi Dimitrov"
