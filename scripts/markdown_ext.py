@@ -81,8 +81,9 @@ class ParagraphProcessor(Treeprocessor):
             number = paragraph.number
             element.set("id", f"p{number}")
             element.set("class", "essay-paragraph")
+            label = f"Link to paragraph {number}"
             link = etree.SubElement(element, "a", {"class": "headerlink paragraph-link", "href": f"#p{number}",
-                                                   "title": f"Link to paragraph {number}"})
+                                                   "title": label, "aria-label": label})
             link.text = "¶"
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:
