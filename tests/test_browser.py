@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests import original
 
 TOOLTIP = ".md-tooltip2--active"
@@ -32,4 +34,6 @@ def test_note_12_opens_directly(page, server):
     assert original.notes()[12] in page.locator("blockquote.author-note").inner_text()
     page.get_by_role("link", name="Go to note 12 in the essay").click()
     page.wait_for_url("**/essay/borders-and-the-alliance/#fnref:12")
-    assert page.locator("#fnref\\:12").is_visible()
+    # Instant navigation changes the address first and brings the page after it: wait for the page.
+    expect(page.locator("#fnref\\:12")).to_be_visible()
+    expect(page.locator("#fnref\\:12")).to_be_in_viewport()

@@ -23,6 +23,9 @@
     text.querySelectorAll("a").forEach(function (link) {
       link.setAttribute("tabindex", "-1");
     });
+    text.normalize();
+    var last = text.lastChild; // the space that stood before those links
+    if (last && last.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.replace(/\s+$/, "");
     return text;
   }
 
@@ -43,6 +46,7 @@
       number.className = "sidenote-number";
       number.textContent = n;
       var text = noteText(item);
+      text.insertBefore(document.createTextNode(" "), text.firstChild);
       text.insertBefore(number, text.firstChild);
       note.appendChild(text);
       margin.appendChild(note);
