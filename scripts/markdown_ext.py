@@ -61,7 +61,8 @@ class MarkerProcessor(InlineProcessor):
             return None, None, None
         n = int(m.group(1))
         sup = etree.Element("sup", {"id": f"fnref:{n}"})
-        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}"})
+        # Spoken "Note 12, link" rather than a bare "12".
+        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}", "aria-label": f"Note {n}"})
         link.text = str(n)
         self.seen.append(n)
         return sup, m.start(0), m.end(0)

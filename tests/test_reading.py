@@ -112,6 +112,14 @@ def test_sidenotes_are_hidden_from_screen_readers_and_the_tab_order(page, server
     assert page.get_by_role("heading", name="Notes").is_visible()
 
 
+def test_markers_are_announced_as_notes_and_reached_with_the_keyboard(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.get_by_role("link", name="Link to paragraph 6").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Note 9"
+    assert page.get_by_role("link", name="Note 12", exact=True).count() == 1
+
+
 def test_hovering_a_marker_highlights_its_sidenote(page, server):
     page.set_viewport_size(WIDE)
     page.goto(f"{server}/essay/borders-and-the-alliance/")
