@@ -68,8 +68,12 @@ def _end(text: str, mark: str = ".") -> str:
     return text if text[-1:] in ".?!" else text + mark
 
 
-def bibliography_entry(work: Work, works: dict[str, Work] | None = None) -> tuple:
-    """The work's bibliography entry as inline nodes (titles of whole works in italics)."""
+def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=None) -> tuple:
+    """The work's bibliography entry as inline nodes (titles of whole works in italics).
+
+    ``link(key)``, when given, is the address of a work's entry: the "Quoted in …" of a
+    second-hand work then links to the work that carries it.
+    """
     csl = work.csl
     out: list = []
     authors, editors = work.names("author"), work.names("editor")
@@ -96,7 +100,10 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None) -> tupl
         if csl.get("page"):
             out.append(f", {page_range(csl['page'])}")
         out.append(". ")
-    if work.type == "article-journal":
+    if work.type == "article-journal" and not csl.get("volume"):
+        # An online periodical without volumes (CMOS 14.89): the date stands after its name.
+        out += [Span("em", (csl["container-title"],)), f", {date_text(csl.get('issued'))}. "]
+    elif work.type == "article-journal":
         out += [Span("em", (csl["container-title"],)), f" {csl.get('volume', '')}"]
         if csl.get("issue"):
             out.append(f", no. {csl['issue']}")
@@ -123,13 +130,21 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None) -> tupl
     if csl.get("URL"):
         out.append(f"{csl['URL']}. ")
     if work.quoted_in and works and work.quoted_in in works:
-        carrier = works[work.quoted_in]
-        people = carrier.names("author") or carrier.names("editor")
-        who = people[0].natural() if people else ""
-        title = [Span("em", (carrier.title,)), "."] if carrier.type in ("book", "report") \
-            else [_end(quoted(carrier.title))]
-        out += [f"Quoted in {who}, " if who else "Quoted in ", *title]
+        out += quoted_in(works[work.quoted_in], link)
     return _tidy(out)
+
+
+def quoted_in(carrier: Work, link=None) -> list:
+    """'Quoted in Jonathan Haslam, “Soviet War Aims.”', the title linked to ``link(key)`` if given."""
+    people = carrier.names("author") or carrier.names("editor")
+    who = people[0].natural() if people else ""
+    if carrier.type in ("book", "report"):
+        title, after = (Span("em", (carrier.title,)),), "."
+    else:
+        title, after = (_end(quoted(carrier.title)),), ""
+    if link:
+        title = (Span("a", title, link(carrier.key)),)
+    return [f"Quoted in {who}, " if who else "Quoted in ", *title, after]
 
 
 def _tidy(nodes: list) -> tuple:
@@ -158,3 +173,47 @@ def short_label(work: Work) -> str:
     whole = work.type in ("book", "report")
     extra = f", vol. {work.csl['volume']}" if whole and work.csl.get("volume") else ""
     return f"{who}, {title}{extra}" if who else f"{title}{extra}"
+
+
+def _initials(given: str) -> str:
+    """APA initials: 'Warren F.' -> 'W. F.', 'Jean-Paul' -> 'J.-P.'."""
+    return " ".join("-".join(f"{part[0]}." for part in word.split("-") if part)
+                    for word in given.split())
+
+
+def apa_entry(work: Work) -> tuple:
+    """The APA (7th ed.) reference of an article in a periodical: the form the essay itself needs.
+
+    Dated to the day, as APA asks for articles in online periodicals without volumes.
+    """
+    csl = work.csl
+    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
+             for n in work.names("author")]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    parts = str(csl.get("issued", "")).split("-")
+    day = f" {int(parts[2])}" if len(parts) == 3 else ""
+    when = f"{parts[0]}, {MONTHS[int(parts[1]) - 1]}{day}" if len(parts) > 1 else parts[0]
+    title = csl.get("title-sentence-case") or work.title
+    out: list = [_end(who) + f" ({when or 'n.d.'}). ", _end(title) + " ", Span("em", (csl["container-title"],))]
+    if csl.get("volume"):
+        out += [", ", Span("em", (csl["volume"],))]
+        if csl.get("issue"):
+            out.append(f"({csl['issue']})")
+    if csl.get("page"):
+        out.append(f", {csl['page'].replace('-', '–')}")
+    out.append(". ")
+    if csl.get("URL"):
+        out.append(csl["URL"])
+    return _tidy(out)
+
+
+def note_citation(work: Work, locator: str) -> tuple:
+    """A Chicago note citing a place in an article of an online periodical, e.g. one of its notes:
+    'Frederick Strachan, “Title,” *E-International Relations*, November 23, 2011, n. 12, URL.'"""
+    csl = work.csl
+    who = names_list(work.names("author"), invert_first=False)
+    out: list = [f"{who}, {quoted(work.title + ',')} ",
+                 Span("em", (csl["container-title"],)),
+                 f", {date_text(csl.get('issued'))}, {locator}"]
+    out.append(f", {csl['URL']}." if csl.get("URL") else ".")
+    return _tidy(out)

@@ -1,7 +1,8 @@
 """MkDocs glue: the only module that knows about MkDocs. Wired in by ``hooks:`` in mkdocs.yml.
 
 Per build: load and validate the edition once (``on_config``… ``on_files``), add the generated
-note and source pages, and tell the Markdown extension which essay section each page is.
+note and source pages and the bibliography exports, tell the Markdown extension which essay
+section each page is, and give the title page its "Cite this essay" box and citation metadata.
 In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser.
 """
 
@@ -17,10 +18,12 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from scripts.exports import export_files  # noqa: E402
 from scripts.loader import ESSAY_DIR, load_edition  # noqa: E402
 from scripts.markdown_ext import EssayContext, EssayExtension  # noqa: E402
+from scripts.metadata import head_html  # noqa: E402
 from scripts.nav import essay_uris  # noqa: E402
-from scripts.pages import generated_pages  # noqa: E402
+from scripts.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
 from scripts.problems import EditionError  # noqa: E402
 
 context = EssayContext()
@@ -39,7 +42,8 @@ def on_files(files: Files, config) -> Files:
         context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
     except EditionError as error:
         raise PluginError(error.report()) from None
-    for src_uri, content in generated_pages(context.edition).items():
+    generated = {**generated_pages(context.edition), **export_files(context.edition)}
+    for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated page; remove or rename it")
         files.append(File.generated(config, src_uri, content=content))
@@ -50,12 +54,24 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     uri = page.file.src_uri
     context.section = next((s for s in context.edition.sections if s.src_uri == uri), None) \
         if uri.startswith(f"{ESSAY_DIR}/") else None
+    if page.is_homepage:
+        if CITE_ESSAY_PLACEHOLDER not in markdown:
+            raise PluginError(f"docs/{uri}: the line {CITE_ESSAY_PLACEHOLDER} is missing; "
+                              "the “Cite this essay” box is put there")
+        markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition))
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
     context.section = None
     return html
+
+
+def on_page_context(context_: dict, page, config, nav) -> dict:
+    """The title page's <head> gets the essay's citation metadata (see overrides/main.html)."""
+    if page.is_homepage:
+        context_["edition_head"] = head_html(context.edition.publication)
+    return context_
 
 
 def on_serve(server, config, builder):

@@ -6,6 +6,7 @@ Every problem found is collected and raised together as an :class:`EditionError`
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from . import schema
@@ -13,10 +14,11 @@ from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
-from .yamlio import load_yaml
+from .yamlio import line_of, load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
+PUBLICATION_FILE = "footnotes/publication.yaml"
 ESSAY_DIR = "essay"
 
 
@@ -25,14 +27,18 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     (paths relative to ``docs_dir``, as in the nav)."""
     problems: list[Problem] = []
     sections = _read_sections(root, docs_dir, essay_uris, problems)
-    works = _read_works(root, problems)
+    works = _read_works(root, SOURCES_FILE, "sources", problems,
+                        hint="the notes' works are listed there")
+    publication = _read_works(root, PUBLICATION_FILE, "publication", problems,
+                              hint="the essay's own record, for citing it, is kept there")
     notes = _read_notes(root, problems)
     if not problems:
         _pair_markers(root, docs_dir, sections, notes, problems)
         _check_references(notes, works, problems)
     if problems:
         raise EditionError(problems)
-    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works)
+    return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
+                   publication=next(iter(publication.values())))
 
 
 def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]
@@ -54,20 +60,22 @@ def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: 
     return sections
 
 
-def _read_works(root: Path, problems: list[Problem]) -> dict[str, Work]:
-    path = root / SOURCES_FILE
+def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem], hint: str
+                ) -> dict[str, Work]:
+    """A YAML mapping of key -> CSL-style record (sources.yaml, publication.yaml) as Works."""
+    path = root / file
     if not path.exists():
-        problems.append(Problem(SOURCES_FILE, None, "is missing", hint="the notes' works are listed there"))
+        problems.append(Problem(file, None, "is missing", hint=hint))
         return {}
-    data, found = load_yaml(path, SOURCES_FILE)
+    data, found = load_yaml(path, file)
     problems += found
     if data is None:
         return {}
-    found = schema.check(data, "sources", SOURCES_FILE)
+    found = schema.check(data, schema_name, file) + _html_in(data, file)
     problems += found
     if found or not isinstance(data, dict):
         return {}
-    return {key: Work(key, entry["type"], _plain(entry), SOURCES_FILE, data.key_lines[key])
+    return {key: Work(key, entry["type"], _plain(entry), file, data.key_lines[key])
             for key, entry in data.items()}
 
 
@@ -196,6 +204,30 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
         if key not in cited:
             problems.append(Problem(work.file, work.line, f"`{key}` is cited by no note", None,
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
+
+
+_HTML = re.compile(r"<[A-Za-z/!?]")
+
+
+def _html_in(root, file: str) -> list[Problem]:
+    """Raw HTML in bibliographic fields is rejected: those fields also become page titles,
+    which MkDocs and Material write into <title> without escaping."""
+    problems = []
+
+    def walk(value, path: list) -> None:
+        if isinstance(value, str) and _HTML.search(value):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup",
+                                    None, "write plain text; HTML is not allowed in bibliographic fields"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, [*path, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*path, index])
+
+    walk(root, [])
+    return problems
 
 
 def _suggest(key: str, works: dict[str, Work]) -> str:

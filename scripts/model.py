@@ -147,6 +147,7 @@ class Edition:
     sections: list[Section]
     notes: dict[int, Note]  # by number, in order
     works: dict[str, Work]
+    publication: Work | None = None  # the essay itself, as published (footnotes/publication.yaml)
 
     def section(self, slug: str) -> Section:
         return next(s for s in self.sections if s.slug == slug)

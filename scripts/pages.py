@@ -7,10 +7,14 @@ to disk.
 
 from __future__ import annotations
 
-from .citations import bibliography_entry, short_label
+from .citations import apa_entry, bibliography_entry, note_citation, short_label
 from .essay import MARKER, sentence_around
+from .exports import bibtex_entry, ris_record
 from .inline import escape_markdown, to_html, to_markdown
 from .model import KIND_LABELS, Edition, Note, Work
+
+# Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
+CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
 
 def note_uri(n: int) -> str:
@@ -92,6 +96,9 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         quoted = edition.works[note.quotes]
         lines.append(f"- **Quotes, second-hand:** [{escape_markdown(short_label(quoted))}]"
                      f"(../{source_uri(quoted.key)}), known to the essay only through this work")
+    if edition.publication:
+        lines += ["", "## Cite this note", "",
+                  f'<p class="cite-note" markdown="span">{to_markdown(cite_note(edition, note))}</p>']
     lines += ["", '<nav class="note-pager" aria-label="Notes" markdown="span">']
     lines.append(f'[← Note {before}]({before}.md)' if before else '<span></span>')
     lines.append("[All notes](index.md)")
@@ -124,7 +131,8 @@ def source_page(edition: Edition, work: Work) -> str:
     count = len(notes)
     lines = [f"# {escape_markdown(short_label(work))}", "",
              '<p class="page-kicker">Cited work</p>', "",
-             f'<p class="bib-entry">{to_html(bibliography_entry(work, edition.works))}</p>', ""]
+             f'<p class="bib-entry" markdown="span">'
+             f'{to_markdown(bibliography_entry(work, edition.works, link=lambda key: f"{key}.md"))}</p>', ""]
     if work.quoted_in:
         carrier = edition.works[work.quoted_in]
         lines += [f"The essay knows this work only second-hand, as quoted in "
@@ -141,23 +149,67 @@ def source_page(edition: Edition, work: Work) -> str:
                      f"in [{escape_markdown(edition.section(note.marker.section).title)}]"
                      f"({_essay_link(edition, note)}):")
         lines.append(f'  <span class="essay-sentence-inline">{sentence_html(edition, note)}</span>')
-    lines += ["", "[The whole bibliography](index.md)", ""]
+    lines += ["", "## Export", "",
+              "For Zotero, EndNote, Mendeley or LaTeX: copy an entry with the button at its top right, "
+              "or take [the whole bibliography](index.md#export).", "",
+              *_code_block("BibTeX", "bibtex", bibtex_entry(work, edition.works)),
+              *_code_block("RIS", "text", ris_record(work, edition.works)),
+              "[The whole bibliography](index.md)", ""]
     return "\n".join(lines)
+
+
+def _code_block(title: str, lang: str, text: str) -> list[str]:
+    """A fenced code block with a title; Material gives it a copy button."""
+    return [f'``` {lang} title="{title}"', text.rstrip("\n"), "```", ""]
 
 
 def sources_index(edition: Edition) -> str:
     works = sorted(edition.works.values(), key=lambda w: w.sort_key)
     lines = ["# Bibliography", "",
              f"Every work the essay’s notes cite, {len(works)} in all, in Chicago notes-bibliography style, "
-             "sorted by author. The entries are the edition’s, built from the structured data behind each "
-             "note; the author’s own wording of each note is on its note page.", ""]
+             "sorted by author, then year. The entries are the edition’s, built from the structured data behind each "
+             "note; the author’s own wording of each note is on its note page.", "",
+             '<p class="bib-exports" id="export" markdown="span">'
+             "**Export the whole bibliography:** "
+             "[BibTeX](bibliography.bib){ download=\"strachan-bibliography.bib\" } · "
+             "[CSL-JSON](bibliography.json){ download=\"strachan-bibliography.json\" } · "
+             "[RIS](bibliography.ris){ download=\"strachan-bibliography.ris\" } "
+             "(for Zotero, EndNote, Mendeley, LaTeX)</p>", ""]
     for work in works:
         notes = _citing_notes(edition, work)
         refs = ", ".join(f"[{n.n}](../{note_uri(n.n)})" for n in notes)
         label = "note" if len(notes) == 1 else "notes"
         lines.append(f'<p class="bib-entry" id="{work.key}" markdown="span">'
-                     f"{to_markdown(bibliography_entry(work, edition.works))}<br>"
+                     f"{to_markdown(bibliography_entry(work, edition.works, link=lambda key: f'#{key}'))}<br>"
                      f'<span class="bib-cited">Cited in {len(notes)} {label}: {refs} · '
                      f"[Details]({work.key}.md)</span></p>")
         lines.append("")
     return "\n".join(lines)
+
+
+def cite_note(edition: Edition, note: Note) -> tuple:
+    """'Frederick Strachan, “…,” E-International Relations, November 23, 2011, n. 12, https://….'"""
+    return note_citation(edition.publication, f"n. {note.n}")
+
+
+def cite_essay(edition: Edition) -> str:
+    """The title page's "Cite this essay" box: Chicago, APA, BibTeX and RIS of the original."""
+    essay = edition.publication
+    return "\n".join([
+        '<div class="cite-essay" markdown>',
+        "",
+        "Cite the original publication. Reference managers (Zotero, Mendeley) pick up the same "
+        "details from this page.",
+        "",
+        '<p class="cite-style">Chicago (notes and bibliography)</p>',
+        f'<p class="bib-entry" markdown="span">{to_markdown(bibliography_entry(essay))}</p>',
+        "",
+        '<p class="cite-style">APA (7th edition)</p>',
+        f'<p class="bib-entry" markdown="span">{to_markdown(apa_entry(essay))}</p>',
+        "",
+        *_code_block("BibTeX", "bibtex", bibtex_entry(essay)),
+        *_code_block("RIS", "text", ris_record(essay)),
+        "To cite one of the author’s notes, use the line at the foot of [its page](notes/index.md).",
+        "",
+        "</div>",
+    ])

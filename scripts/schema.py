@@ -14,6 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
 from .problems import Problem
 from .yamlio import line_of
@@ -22,10 +23,17 @@ SCHEMAS = Path(__file__).parent / "schemas"
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping"}
 
 
+def _read(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    # Schemas may refer to each other by file name (publication -> sources.schema.json#/$defs/names).
+    registry = Registry().with_resources(
+        (path.name, Resource.from_contents(_read(path.name.removesuffix(".schema.json"))))
+        for path in SCHEMAS.glob("*.schema.json"))
+    return Draft202012Validator(_read(name), registry=registry)
 
 
 def check(data: Any, name: str, file: str, note_of=lambda path: None) -> list[Problem]:
@@ -84,6 +92,8 @@ def _hint(error: ValidationError) -> str:
             return "keys are lower-case words joined by hyphens, like haslam-1995"
         if "https" in pattern:
             return "links must use https://"
+        if "[0-9]{3}[0-9X]" in pattern:
+            return "an ISSN is written like 2053-8626 (the last character may be X)"
         if "[0-9]{4}" in pattern:
             return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
     if error.validator == "type" and error.validator_value == "string":

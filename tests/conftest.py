@@ -40,23 +40,34 @@ def _httpd(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def site(_httpd) -> Path:
+def site_url(_httpd) -> str:
+    """The address the test site is built for: that of the local server (``SITE_URL``)."""
+    return f"http://127.0.0.1:{_httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site(_httpd, site_url) -> Path:
     out = _httpd.site_dir
-    result = build(ROOT, out, site_url=f"http://127.0.0.1:{_httpd.server_address[1]}/")
+    result = build(ROOT, out, site_url=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
 
 
+def copy_project(copy: Path) -> Path:
+    """Copy what a build reads (mkdocs.yml and the folders beside it) to ``copy``."""
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "footnotes", "scripts", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project's sources, for tests that break them on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "footnotes", "scripts"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -130,10 +130,35 @@ def unsafe_link(p):
     return [f"{NOTES}/introduction.yaml:{line}", "note 1", "javascript:"]
 
 
+def html_in_a_title(p):
+    """Work titles become page <title>s, which the theme writes unescaped: markup there is refused."""
+    line = line_of(p, "footnotes/sources.yaml", "  title: Conversations with Stalin")
+    edit(p, "footnotes/sources.yaml", "  title: Conversations with Stalin",
+         '  title: "Conv </title><script>alert(5)</script>"')
+    return ["footnotes/sources.yaml:" + str(line), "`title` looks like HTML markup"]
+
+
+def bad_issn(p):
+    line = edit(p, "footnotes/publication.yaml", "  ISSN: 2053-8626\n", "  ISSN: 2053-862\n")
+    return [f"footnotes/publication.yaml:{line}", "`ISSN`", "does not have the expected form",
+            "an ISSN is written"]
+
+
+def publication_author_without_name(p):
+    line = edit(p, "footnotes/publication.yaml", "{family: Strachan, given: Frederick}", "{given: Frederick}")
+    return [f"footnotes/publication.yaml:{line}", "a name needs either `family`"]
+
+
+def cite_box_placeholder_removed(p):
+    edit(p, "docs/index.md", "<!-- edition: cite this essay -->", "")
+    return ["docs/index.md", "<!-- edition: cite this essay -->", "is missing"]
+
+
 CASES = [Case(f.__name__, f) for f in (
     malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
     marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
-    misspelt_field, wrong_type, unknown_source_field, unsafe_link,
+    misspelt_field, wrong_type, unknown_source_field, unsafe_link, html_in_a_title,
+    bad_issn, publication_author_without_name, cite_box_placeholder_removed,
 )]
 
 

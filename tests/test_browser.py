@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests import original
@@ -12,9 +14,7 @@ TOOLTIP = ".md-tooltip2--active"
 def test_hovering_a_marker_shows_the_note(page, server):
     page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.hover("#fnref\\:12 a")
-    tip = page.locator(TOOLTIP)
-    tip.wait_for(state="visible", timeout=5000)
-    assert original.notes()[12] in tip.inner_text()
+    page.locator(TOOLTIP, has_text=original.notes()[12]).wait_for(state="visible", timeout=5000)
 
 
 def test_focusing_a_marker_with_the_keyboard_shows_the_note(page, server):
@@ -22,9 +22,8 @@ def test_focusing_a_marker_with_the_keyboard_shows_the_note(page, server):
     page.locator("#fnref\\:3 a").focus()
     page.keyboard.press("Tab")  # move on to marker 4 with the keyboard
     assert page.evaluate("document.activeElement.closest('sup').id") == "fnref:4"
-    tip = page.locator(TOOLTIP)
-    tip.wait_for(state="visible", timeout=5000)
-    assert original.notes()[4] in tip.inner_text()
+    # The tooltip of note 3 may still be fading out: wait for the one that holds note 4.
+    page.locator(TOOLTIP, has_text=original.notes()[4]).wait_for(state="visible", timeout=5000)
 
 
 def test_note_12_opens_directly(page, server):
@@ -37,3 +36,27 @@ def test_note_12_opens_directly(page, server):
     # Instant navigation changes the address first and brings the page after it: wait for the page.
     expect(page.locator("#fnref\\:12")).to_be_visible()
     expect(page.locator("#fnref\\:12")).to_be_in_viewport()
+
+
+def test_copy_button_copies_a_works_bibtex(page, server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.goto(f"{server}/sources/haslam-1995/")
+    block = page.locator("div.highlight", has=page.locator(".filename", has_text="BibTeX"))
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@incollection{haslam-1995,")
+    assert copied.strip() == block.locator("code").inner_text().strip()
+
+
+def test_search_finds_a_work_by_its_authors_surname(page, server):
+    page.goto(f"{server}/")
+    page.locator("label.md-search__icon, input.md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Pozdeeva", delay=30)  # as typed: key events
+    hit = page.locator(".md-search-result__item > a").first
+    hit.wait_for(state="visible", timeout=10000)
+    assert "/sources/pozdeeva-1994/" in hit.get_attribute("href"), "her work is the first result"
+    hit.click()
+    page.wait_for_url("**/sources/pozdeeva-1994/**")
+    # Instant navigation keeps the search results (their own h1s) in the page: look at the article.
+    expect(page.locator("article.md-content__inner > h1")).to_have_text(re.compile(r"^Pozdeeva"))

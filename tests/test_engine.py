@@ -130,3 +130,56 @@ def test_extension_renders_markers_without_mkdocs(edition):
     assert 'id="p1"' in html
     context.section = None
     assert "fnref" not in markdown.markdown("A [^1] marker elsewhere.", extensions=[EssayExtension(context)])
+
+
+def test_second_hand_entries_link_the_work_that_quotes_them(edition):
+    nodes = bibliography_entry(edition.works["djilas-1962"], edition.works, link=lambda key: f"#{key}")
+    assert inline.to_text(nodes).endswith("Quoted in Jonathan Haslam, “Soviet War Aims.”")
+    assert inline.to_html(nodes).endswith('Quoted in Jonathan Haslam, <a href="#haslam-1995">“Soviet War Aims.”</a>')
+    book = bibliography_entry(edition.works["comintern-documents-1998"], edition.works, link=lambda key: key)
+    assert inline.to_html(book).endswith('<a href="mark-2001"><em>Revolution by Degrees: Stalin’s '
+                                         'National-Front Strategy for Europe, 1941–1947</em></a>.')
+
+
+def test_the_essay_in_chicago_apa_and_as_a_cited_note(edition):
+    from scripts.citations import apa_entry, note_citation
+
+    essay = edition.publication
+    url = essay.csl["URL"]
+    assert inline.to_html(bibliography_entry(essay)) == (
+        "Strachan, Frederick. “The Evolution of Stalin’s Foreign Policy during Word War Two.” "
+        f"<em>E-International Relations</em>, November 23, 2011. {url}.")
+    assert inline.to_html(apa_entry(essay)) == (
+        "Strachan, F. (2011, November 23). The evolution of Stalin’s foreign policy during Word War Two. "
+        f"<em>E-International Relations</em>. {url}")
+    assert inline.to_text(note_citation(essay, "n. 5")) == (
+        "Frederick Strachan, “The Evolution of Stalin’s Foreign Policy during Word War Two,” "
+        f"E-International Relations, November 23, 2011, n. 5, {url}.")
+
+
+def test_apa_for_a_journal_article_with_volume_and_several_authors(edition):
+    from dataclasses import replace
+
+    from scripts.citations import apa_entry
+
+    birt = edition.works["birt-1993"]
+    two = replace(birt, csl={**birt.csl, "author": [{"family": "Birt", "given": "Raymond"},
+                                                   {"family": "House", "given": "Jean-Paul M."}]})
+    assert inline.to_html(apa_entry(two)) == (
+        "Birt, R., &amp; House, J.-P. M. (1993, December). Personality and Foreign Policy: The Case of Stalin. "
+        "<em>Political Psychology</em>, <em>14</em>(4), 607–625.")
+
+
+def test_export_formats_map_dates_names_and_special_characters(edition):
+    from scripts.exports import bibtex_entry, csl_item, ris_record
+
+    hull, balfour = edition.works["hull-1943"], edition.works["balfour-1981"]
+    assert csl_item(hull, edition.works)["issued"] == {"date-parts": [[1943, 5, 16]]}
+    assert csl_item(hull, edition.works)["note"].startswith("Quoted in Lydia V. Pozdeeva")
+    assert "  month = may,\n" in bibtex_entry(hull)
+    assert "publisher = {Routledge \\& Kegan Paul}" in bibtex_entry(balfour)
+    assert "author = {{Ministry of Foreign Affairs of the USSR}}" in \
+        bibtex_entry(edition.works["correspondence-1958-vol1"])
+    assert "DA  - 1943/05/16/\n" in ris_record(hull) and "DA  - 1981///\n" in ris_record(balfour)
+    assert "DA  - 1993/12//\n" in ris_record(edition.works["birt-1993"])
+    assert "A2  - Lane, Ann\nA2  - Temperley, Howard\n" in ris_record(edition.works["haslam-1995"])

@@ -1,0 +1,133 @@
+"""Citing the essay: the title page's box and metadata, each note's cite line; finding works by search.
+
+The expected values are the publisher's (issue 3): the title as published ("Word War Two"),
+E-International Relations, 23 November 2011, ISSN 2053-8626, the original URL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import rispy
+import yaml
+from pybtex.database import parse_string
+
+from tests.html import content, soup
+
+TITLE = "The Evolution of Stalin’s Foreign Policy during Word War Two"
+URL = "https://www.e-ir.info/2011/11/23/the-evolution-of-stalins-foreign-policy-during-word-war-two/"
+CHICAGO = f"Strachan, Frederick. “{TITLE}.” E-International Relations, November 23, 2011. {URL}."
+APA = ("Strachan, F. (2011, November 23). The evolution of Stalin’s foreign policy during Word War Two. "
+       f"E-International Relations. {URL}")
+
+
+def _meta(page) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page.select("head meta[name^='citation_']"):
+        found.setdefault(tag["name"], []).append(tag["content"])
+    return found
+
+
+def test_title_page_has_highwire_press_tags(site):
+    assert _meta(soup(site, "")) == {
+        "citation_title": [TITLE],
+        "citation_author": ["Strachan, Frederick"],
+        "citation_publication_date": ["2011/11/23"],
+        "citation_journal_title": ["E-International Relations"],
+        "citation_issn": ["2053-8626"],
+        "citation_language": ["en"],
+        "citation_public_url": [URL],
+        "citation_fulltext_html_url": [URL],
+    }
+
+
+def test_title_page_has_scholarly_article_json_ld(site):
+    [script] = soup(site, "").select("head script[type='application/ld+json']")
+    data = json.loads(script.string)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ScholarlyArticle"
+    assert data["headline"] == TITLE
+    assert data["author"] == [{"@type": "Person", "name": "Frederick Strachan",
+                               "familyName": "Strachan", "givenName": "Frederick"}]
+    assert data["datePublished"] == "2011-11-23"
+    assert data["isPartOf"] == {"@type": "Periodical", "name": "E-International Relations", "issn": "2053-8626"}
+    assert data["url"] == URL
+    assert data["license"] == "https://creativecommons.org/licenses/by-nc/4.0/"
+
+
+def test_only_the_title_page_describes_itself_as_the_article(site):
+    for path in ("notes/12/", "sources/", "essay/warsaw/", "about/"):
+        page = soup(site, path)
+        assert not _meta(page) and not page.select("script[type='application/ld+json']"), path
+
+
+def test_cite_this_essay_box(site):
+    box = content(site, "").select_one("div.cite-essay")
+    entries = [" ".join(p.get_text().split()) for p in box.select("p.bib-entry")]
+    assert entries == [CHICAGO, APA]
+    assert [em.get_text() for p in box.select("p.bib-entry") for em in p.select("em")] == \
+        ["E-International Relations"] * 2
+    blocks = {b.select_one(".filename").get_text(): b.select_one("code").get_text()
+              for b in box.select("div.highlight")}
+    entry = parse_string(blocks["BibTeX"], "bibtex").entries["strachan-2011"]
+    assert entry.type == "article"
+    assert entry.fields["title"] == "{" + TITLE + "}"
+    assert (entry.fields["journal"], entry.fields["issn"], entry.fields["url"]) == \
+        ("E-International Relations", "2053-8626", URL)
+    assert (entry.fields["year"], entry.fields["month"], entry.fields["day"]) == ("2011", "November", "23")
+    [record] = rispy.loads(blocks["RIS"])
+    assert (record["type_of_reference"], record["title"], record["authors"]) == \
+        ("JOUR", TITLE, ["Strachan, Frederick"])
+    assert (record["secondary_title"], record["issn"], record["urls"], record["date"]) == \
+        ("E-International Relations", "2053-8626", [URL], "2011/11/23/")
+
+
+def test_every_note_page_says_how_to_cite_the_note(site):
+    for n in range(1, 38):
+        line = " ".join(content(site, f"notes/{n}/").select_one("p.cite-note").get_text().split())
+        assert line == (f"Frederick Strachan, “{TITLE},” E-International Relations, November 23, 2011, "
+                        f"n. {n}, {URL}."), n
+
+
+def test_second_hand_works_link_to_the_work_that_quotes_them(site):
+    sources = yaml.safe_load(open("footnotes/sources.yaml", encoding="utf-8"))
+    second_hand = {k: v["quoted-in"] for k, v in sources.items() if v.get("quoted-in")}
+    assert {"djilas-1962", "maisky-report", "hull-1943"} <= set(second_hand)
+    index = content(site, "sources/")
+    for key, carrier in second_hand.items():
+        entry = index.select_one(f"p.bib-entry[id='{key}']")
+        assert "Quoted in" in entry.get_text()
+        assert entry.select_one(f"a[href='#{carrier}']"), key
+        assert index.select_one(f"p.bib-entry[id='{carrier}']"), carrier
+        page = content(site, f"sources/{key}/").select_one("p.bib-entry")
+        assert page.select_one(f"a[href='../{carrier}/']"), key
+
+
+def test_bibliography_lists_exactly_the_cited_works_with_their_note_counts(site):
+    import glob
+
+    citing: dict[str, set[int]] = {}
+    for path in glob.glob("footnotes/notes/*.yaml"):
+        for note in yaml.safe_load(open(path, encoding="utf-8")):
+            for key in filter(None, (note["work"], note.get("quotes"))):
+                citing.setdefault(key, set()).add(note["n"])
+    entries = content(site, "sources/").select("p.bib-entry")
+    assert sorted(e["id"] for e in entries) == sorted(citing)
+    for entry in entries:
+        numbers = citing[entry["id"]]
+        cited = entry.select_one(".bib-cited")
+        assert cited.get_text().startswith(f"Cited in {len(numbers)} note"), entry["id"]
+        assert {int(a.get_text()) for a in cited.select("a") if a.get_text().isdigit()} == numbers
+
+
+def _search_docs(site) -> list[dict]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_index_finds_a_work_by_surname_and_a_note_by_its_words(site):
+    docs = _search_docs(site)
+    where = lambda word: {d["location"].split("#")[0] for d in docs if re.search(word, d["text"])}  # noqa: E731
+    assert "sources/" in where(r"\bHaslam\b") and "sources/haslam-1995/" in where(r"\bHaslam\b")
+    assert "sources/pozdeeva-1994/" in where(r"\bPozdeeva\b")
+    assert "notes/12/" in where(r"deteriorating military situation")
+    assert "notes/15/" in where(r"Maisky Report")
