@@ -68,7 +68,8 @@ class MarkerProcessor(InlineProcessor):
             return None, None, None
         n = int(m.group(1))
         sup = etree.Element("sup", {"id": f"fnref:{n}"})
-        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}"})
+        # Spoken "Note 12, link" rather than a bare "12".
+        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}", "aria-label": f"Note {n}"})
         link.text = str(n)
         self.seen.append(n)
         return sup, m.start(0), m.end(0)
@@ -88,8 +89,9 @@ class ParagraphProcessor(Treeprocessor):
             number = paragraph.number
             element.set("id", f"p{number}")
             element.set("class", "essay-paragraph")
+            label = f"Link to paragraph {number}"
             link = etree.SubElement(element, "a", {"class": "headerlink paragraph-link", "href": f"#p{number}",
-                                                   "title": f"Link to paragraph {number}"})
+                                                   "title": label, "aria-label": label})
             link.text = "¶"
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:

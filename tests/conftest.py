@@ -18,17 +18,37 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of the project at ``project`` into ``out``."""
+def build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of the project at ``project`` into ``out``, for ``site_url`` if given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def _httpd(tmp_path_factory):
+    """A local static server for the built site, bound before the build so the site knows its URL
+    (Material's instant navigation follows only links in the sitemap, which holds absolute URLs)."""
     out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.site_dir = out
+    yield httpd
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(_httpd) -> str:
+    """The address the test site is built for: that of the local server (``SITE_URL``)."""
+    return f"http://127.0.0.1:{_httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site(_httpd, site_url) -> Path:
+    out = _httpd.site_dir
+    result = build(ROOT, out, site_url=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
@@ -56,14 +76,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site) -> str:
+def server(site, _httpd) -> str:
     """The built site on a local static server; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=_httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield f"http://127.0.0.1:{_httpd.server_address[1]}"
+    _httpd.shutdown()
 
 
 def chromium_path() -> str | None:
