@@ -102,3 +102,16 @@ def test_hovering_and_focusing_an_editorial_correction_shows_it(page, server):
     assert "Basis: Oxford Companion to World War II" in zhukov.inner_text()
     # The author's words stay as published under the mark.
     assert page.locator("#ed-zhukov").inner_text() == "Zukhov’s forces"
+
+
+def test_the_three_layers_look_different(page, server):
+    """Author's markers, editor's corrections and glossary terms are told apart at a glance."""
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+
+    def style(selector: str, prop: str) -> str:
+        return page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}")
+
+    assert style("a.edition-correction", "textDecorationStyle") == "wavy"
+    assert style("a.glossary-term", "textDecorationStyle") == "dotted"
+    assert style("a.footnote-ref", "textDecorationLine") == "none"
+    assert style("a.edition-correction", "color") == style("p.essay-paragraph", "color")
