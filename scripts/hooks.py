@@ -76,7 +76,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context_: dict, page, config, nav) -> dict:
-    """The title page's <head> gets the essay's citation metadata (see overrides/main.html)."""
+    """The title page's <head> gets the essay's citation metadata (see scripts/overrides/main.html)."""
     if page.is_homepage:
         context_["edition_head"] = head_html(context.edition.publication)
     return context_

@@ -2,7 +2,7 @@
 
 Highwire Press ``citation_*`` meta tags and a schema.org ``ScholarlyArticle`` in JSON-LD, both
 built from the essay's own record (footnotes/publication.yaml). Rendered into the page by the
-``extrahead`` block of overrides/main.html.
+``extrahead`` block of scripts/overrides/main.html.
 """
 
 from __future__ import annotations
