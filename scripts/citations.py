@@ -11,7 +11,7 @@ Entries are returned as inline nodes (see :mod:`scripts.inline`): strings and it
 
 from __future__ import annotations
 
-from .inline import Span
+from .inline import Span, merge_strings
 from .model import Name, Work
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -149,12 +149,7 @@ def quoted_in(carrier: Work, link=None) -> list:
 
 def _tidy(nodes: list) -> tuple:
     """Join adjacent strings and drop the trailing space."""
-    merged: list = []
-    for node in nodes:
-        if isinstance(node, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += node
-        else:
-            merged.append(node)
+    merged = merge_strings(nodes)
     if merged and isinstance(merged[-1], str):
         merged[-1] = merged[-1].rstrip()
     return tuple(merged)

@@ -60,10 +60,11 @@ def parse(text: str) -> tuple:
             nodes.append(match.group(0))
     if pos < len(text):
         nodes.append(text[pos:])
-    return tuple(_merge(nodes))
+    return tuple(merge_strings(nodes))
 
 
-def _merge(nodes: list) -> list:
+def merge_strings(nodes: list) -> list:
+    """Join adjacent plain strings in a list of nodes."""
     out: list = []
     for node in nodes:
         if isinstance(node, str) and out and isinstance(out[-1], str):
