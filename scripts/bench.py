@@ -86,57 +86,88 @@ def engine_seconds(stats: pstats.Stats) -> float:
     return total
 
 
-def _mkdocs_build(project: Path, site: Path, profile_to: Path | None = None) -> float:
-    """``mkdocs build --strict`` in a fresh process, as an editor runs it; its wall time."""
-    profiler = [sys.executable, "-m", "cProfile", "-o", str(profile_to)] if profile_to else [sys.executable]
+# ``mkdocs build`` under cProfile (everything after the interpreter's own start, imports included).
+_PROFILED_BUILD = """
+import cProfile, sys
+profile = cProfile.Profile()
+sys.argv = ["mkdocs", *sys.argv[1:]]
+code = 0
+profile.enable()
+try:
+    from mkdocs.__main__ import cli
+    cli()
+except SystemExit as exit:
+    code = exit.code
+finally:
+    profile.disable()
+    profile.dump_stats(OUT)
+sys.exit(code)
+"""
+
+
+def _mkdocs_build(project: Path, site: Path, profile_to: Path | None = None) -> tuple[float, float]:
+    """``mkdocs build --strict`` in a fresh process, as an editor runs it: (wall, CPU) seconds."""
+    args = ["build", "--strict", "-q", "-d", str(site)]
+    if profile_to:
+        command = [sys.executable, "-c", _PROFILED_BUILD.replace("OUT", repr(str(profile_to))), *args]
+    else:
+        command = [sys.executable, "-m", "mkdocs", *args]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    result = subprocess.run([*profiler, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
-    if result.returncode != 0 or "WARNING" in result.stderr:
-        raise RuntimeError(f"mkdocs build failed in {project}:\n{result.stderr}")
-    return elapsed
+    if process.returncode != 0 or "WARNING" in stderr:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{stderr}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def measure_builds(name: str, project: Path, reps: int) -> dict:
-    """Median of ``reps`` plain builds (wall time), and of ``reps`` profiled builds (engine share)."""
+    """Median of ``reps`` plain builds (wall and CPU time), and of ``reps`` profiled builds (engine share)."""
     site = OUT / "sites" / name
-    times, engines, profiled = [], [], []
+    walls, cpus, engines, profiled = [], [], [], []
     _mkdocs_build(project, site)  # warm-up: bytecode compiled, files in the OS cache
     for rep in range(reps):
-        times.append(_mkdocs_build(project, site))
+        wall, cpu = _mkdocs_build(project, site)
+        walls.append(wall)
+        cpus.append(cpu)
         prof = OUT / f"profile-{name}.prof"
-        profiled.append(_mkdocs_build(project, site, prof))
+        _mkdocs_build(project, site, prof)
         stats = pstats.Stats(str(prof))
-        profiled[-1] = stats.total_tt  # type: ignore[attr-defined]
+        profiled.append(stats.total_tt)  # type: ignore[attr-defined]
         engines.append(engine_seconds(stats))
-        log(f"  {name} build {rep + 1}/{reps}: {times[-1]:.2f} s; under the profiler "
-            f"{profiled[-1]:.2f} s, of which the engine {engines[-1]:.2f} s")
+        log(f"  {name} build {rep + 1}/{reps}: {wall:.2f} s ({cpu:.2f} s CPU); under the profiler "
+            f"{profiled[-1]:.2f} s, of which the engine {engines[-1]:.3f} s")
     edition, _ = real_edition(project)
     pages = sum(1 for _ in site.rglob("index.html"))
     share = statistics.median(e / p for e, p in zip(engines, profiled))
     return {"name": name, "reps": reps, "sections": len(edition.sections),
             "paragraphs": len(edition.paragraphs), "notes": len(edition.notes), "works": len(edition.works),
-            "pages": pages, "build": statistics.median(times), "profiled": statistics.median(profiled),
-            "engine": statistics.median(engines), "share": share}
+            "pages": pages, "wall": statistics.median(walls), "build": statistics.median(cpus),
+            "profiled": statistics.median(profiled), "engine": statistics.median(engines), "share": share,
+            "engine_cpu": share * statistics.median(cpus)}
 
 
 def builds_table(rows: list[dict]) -> str:
-    lines = ["| essay | sections | paragraphs | notes | works | pages | build (median) | engine under profiler "
-             "| engine share | engine per note | build per page |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = ["| essay | sections | paragraphs | notes | works | pages | build: wall | build: CPU "
+             "| profiled build: engine / all | engine share | engine ≈ share × CPU | engine per note "
+             "| build per page (CPU) |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
-        lines.append(f"| {r['name']} ({r['reps']}×) | {r['sections']:,} | {r['paragraphs']:,} | {r['notes']:,} "
-                     f"| {r['works']:,} | {r['pages']:,} | {r['build']:.2f} s "
-                     f"| {r['engine']:.2f} s of {r['profiled']:.2f} s | {r['share']:.1%} "
-                     f"| {r['engine'] / r['notes'] * 1000:.2f} ms | {r['build'] / r['pages'] * 1000:.1f} ms |")
+        lines.append(f"| {r['name']} (median of {r['reps']}) | {r['sections']:,} | {r['paragraphs']:,} "
+                     f"| {r['notes']:,} | {r['works']:,} | {r['pages']:,} | {r['wall']:.2f} s | {r['build']:.2f} s "
+                     f"| {r['engine']:.2f} s / {r['profiled']:.2f} s | **{r['share']:.1%}** "
+                     f"| {r['engine_cpu']:.2f} s | {r['engine_cpu'] / r['notes'] * 1000:.2f} ms "
+                     f"| {r['build'] / r['pages'] * 1000:.1f} ms |")
     by = {r["name"]: r for r in rows}
     if "10×" in by and "100×" in by:
         a, b = by["10×"], by["100×"]
-        lines += ["", f"From 10× to 100× (10× the notes): the engine's time grows "
-                      f"{b['engine'] / a['engine']:.1f}×, the whole build {b['build'] / a['build']:.1f}× "
-                      f"({b['pages'] / a['pages']:.1f}× the pages)."]
+        lines += ["", f"From 10× to 100× (10× the notes, {b['pages'] / a['pages']:.1f}× the pages): the engine's "
+                      f"time grows **{b['engine_cpu'] / a['engine_cpu']:.1f}×** ({b['engine'] / a['engine']:.1f}× "
+                      f"under the profiler), the whole build {b['build'] / a['build']:.1f}× (CPU)."]
     return "\n".join(lines)
 
 
@@ -161,11 +192,21 @@ def _project_copy(dest: Path) -> Path:
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time a running process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_serve(edits: int) -> dict:
     """Start ``mkdocs serve`` on a copy of the project; time its rebuilds after each kind of edit.
 
-    For each edit: MkDocs' own "Documentation built in" figure, and the wall time from saving the
-    file to "Reloading browsers" (which adds the file watcher's delay)."""
+    For each edit: MkDocs' own "Documentation built in" figure (wall time), the CPU time the
+    server spent from the save to "Reloading browsers" (robust on a busy machine), and the wall
+    time from saving the file to "Reloading browsers" (which adds the file watcher's delay)."""
     project = _project_copy(OUT / "serve-project")
     note_file = project / "footnotes/notes/warsaw.yaml"
     essay_file = project / "docs/essay/warsaw.md"
@@ -192,7 +233,7 @@ def measure_serve(edits: int) -> dict:
                 return at, line
         raise TimeoutError(f"mkdocs serve did not log {pattern!r}")
 
-    results: dict[str, list[tuple[float, float]]] = {"yaml": [], "markdown": []}
+    results: dict[str, list[tuple[float, float, float]]] = {"yaml": [], "markdown": []}
     try:
         wait_for("Serving on")
         for i in range(edits * 2):
@@ -203,29 +244,32 @@ def measure_serve(edits: int) -> dict:
                 lines.get()
             text = path.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {path}"
+            cpu = _cpu_seconds(process.pid)
             saved = time.perf_counter()
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
             _, line = wait_for("Documentation built")
             built = float(_BUILT.search(line).group(1))
             reloaded, _ = wait_for("Reloading browsers")
-            results["yaml" if path == note_file else "markdown"].append((built, reloaded - saved))
+            cpu = _cpu_seconds(process.pid) - cpu
+            results["yaml" if path == note_file else "markdown"].append((built, cpu, reloaded - saved))
             log(f"  serve: {'YAML note' if path == note_file else 'Markdown word'} edit: "
-                f"rebuilt in {built:.2f} s, browser reloaded {reloaded - saved:.2f} s after saving")
+                f"rebuilt in {built:.2f} s ({cpu:.2f} s CPU), browser reloaded {reloaded - saved:.2f} s after saving")
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return {kind: (statistics.median(b for b, _ in r), statistics.median(w for _, w in r))
+    return {kind: tuple(statistics.median(x[i] for x in r) for i in range(3))
             for kind, r in results.items()} | {"edits": edits}
 
 
 def serve_table(s: dict) -> str:
-    (yb, yw), (mb, mw) = s["yaml"], s["markdown"]
+    y, m = s["yaml"], s["markdown"]
     return "\n".join([
-        "| edit, in `mkdocs serve` | rebuild (MkDocs' figure) | save → browser reload |",
-        "|---|--:|--:|",
-        f"| one note's text in footnotes/notes/warsaw.yaml | {yb:.2f} s | {yw:.2f} s |",
-        f"| one word of docs/essay/warsaw.md | {mb:.2f} s | {mw:.2f} s |",
-        f"| ratio YAML / Markdown (median of {s['edits']} each) | {yb / mb:.2f} | {yw / mw:.2f} |",
+        "| edit, in `mkdocs serve` | rebuild (MkDocs' figure) | rebuild: CPU | save → browser reload |",
+        "|---|--:|--:|--:|",
+        f"| one note's text in footnotes/notes/warsaw.yaml | {y[0]:.2f} s | {y[1]:.2f} s | {y[2]:.2f} s |",
+        f"| one word of docs/essay/warsaw.md | {m[0]:.2f} s | {m[1]:.2f} s | {m[2]:.2f} s |",
+        f"| **ratio YAML / Markdown** (median of {s['edits']} each) | {y[0] / m[0]:.2f} | **{y[1] / m[1]:.2f}** "
+        f"| {y[2] / m[2]:.2f} |",
     ])
 
 
