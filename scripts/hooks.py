@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from scripts.loader import ESSAY_DIR, load_edition  # noqa: E402
+from scripts.loader import load_edition  # noqa: E402
 from scripts.markdown_ext import EssayContext, EssayExtension  # noqa: E402
 from scripts.nav import essay_uris  # noqa: E402
 from scripts.pages import generated_pages  # noqa: E402
@@ -47,9 +47,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    uri = page.file.src_uri
-    context.section = next((s for s in context.edition.sections if s.src_uri == uri), None) \
-        if uri.startswith(f"{ESSAY_DIR}/") else None
+    context.section = context.edition.section_at(page.file.src_uri)
     return markdown
 
 
