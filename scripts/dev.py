@@ -78,6 +78,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([PYTHON, "-m", "scripts.check", *rest])
     if command == "bench":
         setup("[test]")
+        ensure_chromium()  # the page-weight figures load pages in a real browser
         return subprocess.call([PYTHON, "-m", "scripts.bench", *rest])
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2

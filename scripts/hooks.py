@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from scripts.exports import export_files  # noqa: E402
-from scripts.loader import ESSAY_DIR, load_edition  # noqa: E402
+from scripts.loader import load_edition  # noqa: E402
 from scripts.markdown_ext import EssayContext, EssayExtension  # noqa: E402
 from scripts.metadata import head_html  # noqa: E402
 from scripts.nav import essay_uris  # noqa: E402
@@ -54,8 +54,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     uri = page.file.src_uri
     context.page_uri = uri
     context.missing = []
-    context.section = next((s for s in context.edition.sections if s.src_uri == uri), None) \
-        if uri.startswith(f"{ESSAY_DIR}/") else None
+    context.section = context.edition.section_at(uri)
     if page.is_homepage:
         if CITE_ESSAY_PLACEHOLDER not in markdown:
             raise PluginError(f"docs/{uri}: the line {CITE_ESSAY_PLACEHOLDER} is missing; "

@@ -118,10 +118,13 @@ def append_to(parent: etree.Element, nodes: tuple | str) -> None:
             append_to(child, node.children)
 
 
+_MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                                   **{c: "\\" + c for c in "\\`*_[]{}()#+!|"}})
+
+
 def escape_markdown(text: str) -> str:
     """Make plain text safe to place inside Markdown that MkDocs will render."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]{}()#+!|])", r"\\\1", text)
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def to_markdown(nodes: tuple | str) -> str:

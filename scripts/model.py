@@ -7,6 +7,7 @@ Built once per build by :mod:`scripts.loader`; everything that renders reads onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -241,6 +242,9 @@ class GlossaryEntry:
 
 @dataclass
 class Edition:
+    """The whole edition. Lookups go through indexes built once per edition (that is, once per
+    build), so that rendering every note and work page stays linear in the number of notes."""
+
     sections: list[Section]
     notes: dict[int, Note]  # by number, in order
     works: dict[str, Work]
@@ -249,22 +253,26 @@ class Edition:
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id
 
     def section(self, slug: str) -> Section:
-        return next(s for s in self.sections if s.slug == slug)
+        return self._sections_by_slug[slug]
 
-    @property
+    def section_at(self, src_uri: str) -> Section | None:
+        """The section whose file is ``src_uri`` (relative to docs/), if it is one."""
+        return self._sections_by_uri.get(src_uri)
+
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
 
     def notes_citing(self, key: str) -> list[Note]:
         """Notes whose resolved work is ``key`` or that quote ``key`` second-hand."""
-        return [n for n in self.notes.values() if key in (n.work, n.quotes)]
+        return self._citing.get(key, [])
 
     def first_citation(self, note: Note) -> Note:
         """The earliest note that cites the same work (the note itself if it is the first)."""
-        return next(n for n in self.notes.values() if n.work == note.work)
+        return self._first_citing[note.work]
 
     def section_of_paragraph(self, number: int) -> Section:
-        return next(s for s in self.sections if any(p.number == number for p in s.paragraphs))
+        return self.section(self.paragraphs[number - 1].section)
 
     def editorial_at(self, *, paragraph: int | None = None, note: int | None = None,
                      page: str | None = None) -> list[EditorialNote]:
@@ -273,3 +281,38 @@ class Edition:
                 if (paragraph is not None and e.anchor.paragraph == paragraph)
                 or (note is not None and e.anchor.note == note)
                 or (page is not None and e.anchor.page == page)]
+
+    def quoted_through(self, key: str) -> list[Work]:
+        """The works the essay knows only as quoted in ``key``."""
+        return self._quoted_through.get(key, [])
+
+    @cached_property
+    def _sections_by_slug(self) -> dict[str, Section]:
+        return {s.slug: s for s in self.sections}
+
+    @cached_property
+    def _sections_by_uri(self) -> dict[str, Section]:
+        return {s.src_uri: s for s in self.sections}
+
+    @cached_property
+    def _citing(self) -> dict[str, list[Note]]:
+        citing: dict[str, list[Note]] = {}
+        for note in self.notes.values():
+            for key in dict.fromkeys(filter(None, (note.work, note.quotes))):
+                citing.setdefault(key, []).append(note)
+        return citing
+
+    @cached_property
+    def _first_citing(self) -> dict[str, Note]:
+        first: dict[str, Note] = {}
+        for note in self.notes.values():
+            first.setdefault(note.work, note)
+        return first
+
+    @cached_property
+    def _quoted_through(self) -> dict[str, list[Work]]:
+        through: dict[str, list[Work]] = {}
+        for work in self.works.values():
+            if work.quoted_in:
+                through.setdefault(work.quoted_in, []).append(work)
+        return through

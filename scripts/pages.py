@@ -144,7 +144,7 @@ def source_page(edition: Edition, work: Work) -> str:
         carrier = edition.works[work.quoted_in]
         lines += [f"The essay knows this work only second-hand, as quoted in "
                   f"[{escape_markdown(short_label(carrier))}]({carrier.key}.md).", ""]
-    second_hand = [w for w in edition.works.values() if w.quoted_in == work.key]
+    second_hand = edition.quoted_through(work.key)
     if second_hand:
         lines.append("Quoted through this work: " + ", ".join(
             f"[{escape_markdown(short_label(w))}]({w.key}.md)" for w in second_hand) + ".")

@@ -1,0 +1,426 @@
+"""How much the edition's engine costs, and how it grows: ``python3 scripts/dev.py bench``.
+
+Prints one Markdown table per question (the README's "Performance" section is one such run):
+
+1. builds: a full ``mkdocs build`` of the real site and of synthetic essays 10× and 100× its size
+   (:mod:`scripts.synth`), median wall time of several in-process builds, and the engine's share
+   of a build measured with cProfile (see :func:`engine_seconds`);
+2. serve: ``mkdocs serve``'s rebuild after a one-note YAML edit against one after a one-word
+   Markdown edit;
+3. weight: the bytes a browser loads for an essay page, against a plain Material page of the same
+   text and notes.
+
+Everything is written under bench-output/ (git-ignored). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import logging
+import os
+import pstats
+import queue
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .synth import ROOT, generate, real_edition
+
+OUT = ROOT / "bench-output"
+ENGINE = Path(__file__).resolve().parent
+HARNESS = {ENGINE / "bench.py", ENGINE / "synth.py"}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- 1. builds ----------------------------------------------------------------------------------
+
+def _ours(filename: str) -> bool:
+    path = Path(filename)
+    return path.parent == ENGINE and path not in HARNESS
+
+
+def _frameworks() -> tuple[str, ...]:
+    import markdown
+    import mkdocs
+
+    return tuple(str(Path(m.__file__).parent) + os.sep for m in (mkdocs, markdown))
+
+
+def import_seconds(stats: pstats.Stats) -> float:
+    """The part of :func:`engine_seconds` spent loading scripts/hooks.py and what it imports."""
+    return sum(row[3] for func, row in stats.stats.items()  # type: ignore[attr-defined]
+               if func[0] == str(ENGINE / "hooks.py") and func[2] == "<module>")
+
+
+def engine_seconds(stats: pstats.Stats) -> float:
+    """Time spent in the engine's frames and everything they call, from a cProfile of a build.
+
+    MkDocs and Python-Markdown call into the engine (the hooks' ``on_*`` events; the Markdown
+    extension's ``extendMarkdown``, tree processors and inline processor). For every such call
+    edge, cProfile records the cumulative time of the calls along it; their sum is the engine's
+    time, each entry counted once with all its callees. Add the execution of scripts/hooks.py
+    itself when MkDocs loads it, which imports the rest of the engine (and jsonschema).
+    Nothing is counted twice as long as the engine never calls back into itself through
+    MkDocs or Markdown (checked: it raises otherwise).
+    """
+    frameworks = _frameworks()
+    table = stats.stats  # type: ignore[attr-defined]
+    total = 0.0
+    for func, (_cc, _nc, _tt, ct, callers) in table.items():
+        if not _ours(func[0]):
+            continue
+        if func[0] == str(ENGINE / "hooks.py") and func[2] == "<module>":
+            total += ct
+            continue
+        for caller, edge in callers.items():
+            if caller[0].startswith(frameworks):
+                total += edge[3]
+                if any(_ours(c[0]) for c in table[caller][4]):
+                    raise RuntimeError(f"{func} is entered through {caller}, which the engine calls too:"
+                                       " the sum would count it twice")
+    return total
+
+
+# ``mkdocs build`` under cProfile (everything after the interpreter's own start, imports included).
+_PROFILED_BUILD = """
+import cProfile, sys
+profile = cProfile.Profile()
+sys.argv = ["mkdocs", *sys.argv[1:]]
+code = 0
+profile.enable()
+try:
+    from mkdocs.__main__ import cli
+    cli()
+except SystemExit as exit:
+    code = exit.code
+finally:
+    profile.disable()
+    profile.dump_stats(OUT)
+sys.exit(code)
+"""
+
+
+def _mkdocs_build(project: Path, site: Path, profile_to: Path | None = None) -> tuple[float, float]:
+    """``mkdocs build --strict`` in a fresh process, as an editor runs it: (wall, CPU) seconds."""
+    args = ["build", "--strict", "-q", "-d", str(site)]
+    if profile_to:
+        command = [sys.executable, "-c", _PROFILED_BUILD.replace("OUT", repr(str(profile_to))), *args]
+    else:
+        command = [sys.executable, "-m", "mkdocs", *args]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0 or "WARNING" in stderr:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{stderr}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def measure_builds(name: str, project: Path, reps: int, warm_up: bool = False) -> dict:
+    """Median of ``reps`` plain builds (wall and CPU time), and of ``reps`` profiled builds (engine share)."""
+    site = OUT / "sites" / name
+    walls, cpus, engines, profiled, imports = [], [], [], [], []
+    if warm_up:  # the first build of a run compiles bytecode and fills the OS's file cache
+        _mkdocs_build(project, site)
+    for rep in range(reps):
+        wall, cpu = _mkdocs_build(project, site)
+        walls.append(wall)
+        cpus.append(cpu)
+        prof = OUT / f"profile-{name}.prof"
+        _mkdocs_build(project, site, prof)
+        stats = pstats.Stats(str(prof))
+        profiled.append(stats.total_tt)  # type: ignore[attr-defined]
+        engines.append(engine_seconds(stats))
+        imports.append(import_seconds(stats))
+        log(f"  {name} build {rep + 1}/{reps}: {wall:.2f} s ({cpu:.2f} s CPU); under the profiler "
+            f"{profiled[-1]:.2f} s, of which the engine {engines[-1]:.3f} s")
+    edition, _ = real_edition(project)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    share = statistics.median(e / p for e, p in zip(engines, profiled))
+    return {"name": name, "reps": reps, "sections": len(edition.sections),
+            "paragraphs": len(edition.paragraphs), "notes": len(edition.notes), "works": len(edition.works),
+            "pages": pages, "wall": statistics.median(walls), "build": statistics.median(cpus),
+            "profiled": statistics.median(profiled), "engine": statistics.median(engines), "share": share,
+            "engine_cpu": share * statistics.median(cpus),
+            "import_share": statistics.median(i / p for i, p in zip(imports, profiled))}
+
+
+def builds_table(rows: list[dict]) -> str:
+    lines = ["| essay | sections | paragraphs | notes | works | pages | build: wall | build: CPU "
+             "| profiled build: engine / all | engine share | of which importing it | engine ≈ share × CPU "
+             "| engine per note "
+             "| build per page (CPU) |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        lines.append(f"| {r['name']} (median of {r['reps']}) | {r['sections']:,} | {r['paragraphs']:,} "
+                     f"| {r['notes']:,} | {r['works']:,} | {r['pages']:,} | {r['wall']:.2f} s | {r['build']:.2f} s "
+                     f"| {r['engine']:.2f} s / {r['profiled']:.2f} s | **{r['share']:.1%}** | {r['import_share']:.1%} "
+                     f"| {r['engine_cpu']:.2f} s | {r['engine_cpu'] / r['notes'] * 1000:.2f} ms "
+                     f"| {r['build'] / r['pages'] * 1000:.1f} ms |")
+    by = {r["name"]: r for r in rows}
+    if "10×" in by and "100×" in by:
+        a, b = by["10×"], by["100×"]
+        lines += ["", f"From 10× to 100× (10× the notes, {b['pages'] / a['pages']:.1f}× the pages): the engine's "
+                      f"time grows **{b['engine_cpu'] / a['engine_cpu']:.1f}×** ({b['engine'] / a['engine']:.1f}× "
+                      f"under the profiler), the whole build {b['build'] / a['build']:.1f}× (CPU)."]
+    return "\n".join(lines)
+
+
+# --- 2. serve -----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _project_copy(dest: Path) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in ("docs", "footnotes", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time a running process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_serve(edits: int) -> dict:
+    """Start ``mkdocs serve`` on a copy of the project; time its rebuilds after each kind of edit.
+
+    For each edit: the wall time from the server's "Building documentation" to its "Reloading
+    browsers" (MkDocs' own "Documentation built in" line is not logged twice with the same
+    figure), the CPU time the server spent from the save to "Reloading browsers" (robust on a
+    busy machine), and the wall time from saving the file to "Reloading browsers" (which adds
+    the file watcher's delay)."""
+    project = _project_copy(OUT / "serve-project")
+    note_file = project / "footnotes/notes/warsaw.yaml"
+    essay_file = project / "docs/essay/warsaw.md"
+    swaps = {note_file: ("Pp 214.", "Pp 215."), essay_file: ("Furthermore, throughout", "Moreover, throughout")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"],
+                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    transcript = (OUT / "serve.log").open("w", encoding="utf-8")
+
+    def read() -> None:
+        for line in process.stderr:
+            at = time.perf_counter()
+            transcript.write(f"{at:.3f} {line}")
+            transcript.flush()
+            lines.put((at, line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float = 120) -> tuple[float, str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                at, line = lines.get(timeout=1)
+            except queue.Empty:
+                if process.poll() is not None:
+                    raise RuntimeError("mkdocs serve stopped") from None
+                continue
+            if "ERROR" in line:
+                raise RuntimeError(f"mkdocs serve: {line}")
+            if pattern in line:
+                return at, line
+        raise TimeoutError(f"mkdocs serve did not log {pattern!r}")
+
+    results: dict[str, list[tuple[float, float, float]]] = {"yaml": [], "markdown": []}
+    try:
+        wait_for("Serving on")
+        for i in range(edits * 2):
+            path = note_file if i % 2 == 0 else essay_file
+            old, new = swaps[path] if (i // 2) % 2 == 0 else swaps[path][::-1]
+            time.sleep(1.0)  # let the watcher settle
+            while not lines.empty():
+                lines.get()
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {path}"
+            cpu = _cpu_seconds(process.pid)
+            saved = time.perf_counter()
+            transcript.write(f"{saved:.3f} (bench) edited {path.name}\n")
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            building, _ = wait_for("Building documentation")
+            reloaded, _ = wait_for("Reloading browsers")
+            built = reloaded - building
+            cpu = _cpu_seconds(process.pid) - cpu
+            results["yaml" if path == note_file else "markdown"].append((built, cpu, reloaded - saved))
+            log(f"  serve: {'YAML note' if path == note_file else 'Markdown word'} edit: "
+                f"rebuilt in {built:.2f} s ({cpu:.2f} s CPU), browser reloaded {reloaded - saved:.2f} s after saving")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {kind: tuple(statistics.median(x[i] for x in r) for i in range(3))
+            for kind, r in results.items()} | {"edits": edits}
+
+
+def serve_table(s: dict) -> str:
+    y, m = s["yaml"], s["markdown"]
+    return "\n".join([
+        "| edit, in `mkdocs serve` | rebuild: wall | rebuild: CPU | save → browser reload |",
+        "|---|--:|--:|--:|",
+        f"| one note's text in footnotes/notes/warsaw.yaml | {y[0]:.2f} s | {y[1]:.2f} s | {y[2]:.2f} s |",
+        f"| one word of docs/essay/warsaw.md | {m[0]:.2f} s | {m[1]:.2f} s | {m[2]:.2f} s |",
+        f"| **ratio YAML / Markdown** (median of {s['edits']} each) | {y[0] / m[0]:.2f} | **{y[1] / m[1]:.2f}** "
+        f"| {y[2] / m[2]:.2f} |",
+    ])
+
+
+# --- 3. page weight -----------------------------------------------------------------------------
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that records the path and size of every file it sends."""
+
+    served: list[tuple[str, int]]
+
+    def send_head(self):
+        f = super().send_head()
+        if f is not None and hasattr(f, "fileno"):
+            self.served.append((self.path.split("?")[0], os.fstat(f.fileno()).st_size))
+        return f
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def page_weight(site: Path, url_path: str) -> list[tuple[str, int]]:
+    """Every file a real Chromium fetches to show ``url_path`` of ``site`` (cold cache), with sizes."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM_ARGS, chromium_path
+
+    served: list[tuple[str, int]] = []
+    handler = functools.partial(type("H", (_CountingHandler,), {"served": served}), directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = browser.new_context().new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                       else route.abort())
+            page.goto(f"{base}/{url_path}", wait_until="networkidle")
+            page.wait_for_timeout(1500)  # the search worker fetches its index after load
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return served
+
+
+def plain_material_site(section_slug: str, dest: Path) -> Path:
+    """The same section, text and notes, as a plain Material page: Python-Markdown footnotes,
+    Material's defaults, the search plugin, no hooks, no extra CSS or JS (and no web fonts, as
+    in the edition, so that neither loads anything from another host)."""
+    edition, config = real_edition()
+    section = edition.section(section_slug)
+    project = dest / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    (project / "docs").mkdir(parents=True)
+    body = [f"# {section.title}", "", *(p.source + "\n" for p in section.paragraphs)]
+    body += [f"[^{m.note}]: {edition.notes[m.note].text}" for m in section.markers]
+    (project / "docs/index.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        f"site_name: {config['site_name']!r}\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\nmarkdown_extensions:\n  - footnotes\n", encoding="utf-8")
+    site = dest / "site"
+    _mkdocs_build(project, site)
+    return site
+
+
+def _kind(path: str) -> str:
+    if path.endswith((".html", "/")):
+        return "HTML"
+    if "search_index" in path:
+        return "search index"
+    if "/workers/" in path:
+        return "search worker"
+    for ext, kind in ((".css", "CSS"), (".js", "JS")):
+        if path.endswith(ext):
+            return kind
+    return "images, fonts"
+
+
+def weight_table(columns: dict[str, list[tuple[str, int]]], slug: str) -> str:
+    kinds = ["HTML", "CSS", "JS", "images, fonts", "search worker", "search index"]
+    sums = {name: {k: sum(size for path, size in files if _kind(path) == k) for k in kinds}
+            for name, files in columns.items()}
+    names = list(columns)
+    lines = [f"| bytes a browser loads for a section page | {' | '.join(names)} |",
+             "|---|" + "--:|" * len(names)]
+    for k in kinds:
+        lines.append(f"| {k} | " + " | ".join(f"{sums[n][k]:,}" for n in names) + " |")
+    page = {n: sum(v for k, v in sums[n].items() if k != "search index") for n in names}
+    lines.append("| **the page and everything it loads, but the search index** | "
+                 + " | ".join(f"**{page[n]:,}**" for n in names) + " |")
+    lines.append("| ratio to plain Material | " + " | ".join(f"{page[n] / page[names[1]]:.2f}" for n in names) + " |")
+    return "\n".join(lines)
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="builds of the real and the 10× essay (default 5)")
+    parser.add_argument("--reps-100", type=int, default=1, help="builds of the 100× essay (default 1: ~1 min each)")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic sizes (default 10 100)")
+    parser.add_argument("--edits", type=int, default=3, help="serve edits of each kind (default 3)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir()
+    started = time.perf_counter()
+
+    log("builds:")
+    rows = [measure_builds("real", ROOT, args.reps, warm_up=True)]
+    for scale in args.scales:
+        project = generate(OUT / f"synthetic-{scale}", scale)
+        rows.append(measure_builds(f"{scale}×", project, args.reps if scale < 100 else args.reps_100))
+    log("serve:")
+    serve = measure_serve(args.edits)
+    log("page weight:")
+    slug = "warsaw"
+    weights = {f"edition, /essay/{slug}/": page_weight(OUT / "sites/real", f"essay/{slug}/"),
+               "plain Material, same text and notes": page_weight(
+                   plain_material_site(slug, OUT / "plain-material"), "")}
+    for scale in args.scales:
+        weights[f"{scale}× edition, /essay/part-0001/"] = page_weight(OUT / f"sites/{scale}×", "essay/part-0001/")
+
+    report = "\n\n".join([
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; benchmark took "
+        f"{time.perf_counter() - started:.0f} s (`python3 scripts/dev.py bench`).",
+        builds_table(rows), serve_table(serve), weight_table(weights, slug)])
+    (OUT / "results.md").write_text(report + "\n", encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
