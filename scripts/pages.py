@@ -46,8 +46,9 @@ def _essay_link(edition: Edition, note: Note, prefix: str = "../") -> str:
     return f"{prefix}{section.src_uri}#fnref:{note.n}"
 
 
-def sentence_html(edition: Edition, note: Note) -> str:
-    """The sentence that carries the note's marker, its markers shown as superscripts."""
+def sentence_markdown(edition: Edition, note: Note) -> str:
+    """The sentence that carries the note's marker, as Markdown (its words escaped), its markers
+    shown as superscripts."""
     paragraph = edition.paragraphs[note.marker.paragraph - 1]
     sentence = sentence_around(paragraph.source, note.marker.start)
     out, pos = [], 0
@@ -86,7 +87,9 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         f"From [{escape_markdown(section.title)}](../{section.src_uri}), "
         f"[paragraph {paragraph}](../{section.src_uri}#p{paragraph}):",
         "",
-        f'<blockquote class="essay-sentence"><p>{sentence_html(edition, note)}</p></blockquote>',
+        '<blockquote class="essay-sentence" markdown="block">',
+        sentence_markdown(edition, note),
+        "</blockquote>",
         "",
         f"[Go to note {note.n} in the essay]({_essay_link(edition, note)}){{ .md-button }}",
         "",
@@ -155,7 +158,7 @@ def source_page(edition: Edition, work: Work) -> str:
         lines.append(f"- [Note {note.n}](../{note_uri(note.n)}) ({escape_markdown(how)}), "
                      f"in [{escape_markdown(edition.section(note.marker.section).title)}]"
                      f"({_essay_link(edition, note)}):")
-        lines.append(f'  <span class="essay-sentence-inline">{sentence_html(edition, note)}</span>')
+        lines.append(f'  <span class="essay-sentence-inline">{sentence_markdown(edition, note)}</span>')
     lines += ["", "## Export", "",
               "For Zotero, EndNote, Mendeley or LaTeX: copy an entry with the button at its top right, "
               "or take [the whole bibliography](index.md#export).", "",

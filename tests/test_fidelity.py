@@ -58,3 +58,26 @@ def test_no_paragraph_text_is_outside_the_markdown_sources():
     source = "\n".join(p.read_text(encoding="utf-8") for p in docs.glob("*.md"))
     for paragraph in original.paragraphs():
         assert re.sub(r"\[(\d+)\]", r"[^\1]", paragraph) in source
+
+
+def test_each_note_page_quotes_its_sentence_verbatim(site):
+    """The sentence a note page quotes is a stretch of the author's paragraph, character for character."""
+    for n in original.notes():
+        quote = content(site, f"notes/{n}/").select_one("blockquote.essay-sentence")
+        for sup in quote.select("sup"):
+            sup.replace_with(f"[{sup.get_text()}]")
+        text = quote.get_text().strip()
+        assert f"[{n}]" in text
+        assert any(text in paragraph for paragraph in original.paragraphs()), f"note {n}: {text!r}"
+
+
+def test_each_source_page_quotes_sentences_verbatim(site):
+    from tests.html import soup
+
+    for path in sorted((site / "sources").glob("*/index.html")):
+        page = soup(site, str(path.relative_to(site)))
+        for quote in page.select(".essay-sentence-inline"):
+            for sup in quote.select("sup"):
+                sup.replace_with(f"[{sup.get_text()}]")
+            text = quote.get_text().strip()
+            assert any(text in paragraph for paragraph in original.paragraphs()), f"{path}: {text!r}"
