@@ -6,6 +6,7 @@ Every problem found is collected and raised together as an :class:`EditionError`
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 from . import schema
@@ -14,7 +15,7 @@ from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
-from .yamlio import load_yaml
+from .yamlio import line_of, load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
@@ -77,11 +78,28 @@ def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem]
         return {}
     found = schema.check(data, schema_name, file) + schema.html_in(
         data, file, "write plain text; HTML is not allowed in bibliographic fields")
+    found += _impossible_dates(data, file) if not found else []
     problems += found
     if found or not isinstance(data, dict):
         return {}
     return {key: Work(key, entry["type"], _plain(entry), file, data.key_lines[key])
             for key, entry in data.items()}
+
+
+def _impossible_dates(data: dict, file: str) -> list[Problem]:
+    """Dates the schema's pattern lets through but the calendar does not (1943-02-30)."""
+    problems = []
+    for key, entry in data.items():
+        for field in ("issued", "original-date"):
+            value = entry.get(field)
+            if isinstance(value, str) and len(value) == 10:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    problems.append(Problem(file, line_of(data, [key, field]),
+                                            f"`{field}` {value} of `{key}` is not a date in the calendar",
+                                            hint="write a real date, or only the year and month"))
+    return problems
 
 
 def _read_notes(root: Path, problems: list[Problem]) -> dict[int, Note]:

@@ -82,6 +82,8 @@ def _describe(error: ValidationError) -> str:
             return "a name needs either `family` (and usually `given`) or `literal`"
         if all(list(s) == ["required"] for s in value):
             return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
+    if kind == "oneOf" and any(s.get("minimum") == 1000 for s in value):  # a date (sources.schema.json)
+        return f"{_field(error)} {error.instance!r} is not a year, a month or a day"
     return f"{_field(error)}: {error.message}"
 
 
@@ -103,6 +105,8 @@ def _hint(error: ValidationError) -> str:
             return "an ISSN is written like 2053-8626 (the last character may be X)"
         if "[0-9]{4}" in pattern:
             return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
+    if error.validator == "oneOf" and any(s.get("minimum") == 1000 for s in error.validator_value):
+        return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
     if error.validator == "type" and error.validator_value == "string":
         return "put the value in quotes"
     return ""

@@ -224,10 +224,27 @@ def markup_in_a_tooltip(p):
     return [f"{GLOSSARY}:{line}", "`text` looks like HTML markup", "tooltips show this text as HTML"]
 
 
+def impossible_month(p):
+    line = edit(p, "footnotes/sources.yaml", "  issued: 1993-12\n", "  issued: 1993-13\n")
+    return [f"footnotes/sources.yaml:{line}", "`issued` '1993-13' is not a year, a month or a day",
+            "write a year (1995)"]
+
+
+def five_digit_year(p):
+    line = edit(p, "footnotes/sources.yaml", "  issued: 1981\n", "  issued: 19811\n")
+    return [f"footnotes/sources.yaml:{line}", "`issued` 19811 is not a year, a month or a day"]
+
+
+def day_not_in_the_calendar(p):
+    line = edit(p, "footnotes/sources.yaml", "  issued: 1943-05-16\n", "  issued: 1943-02-30\n")
+    return [f"footnotes/sources.yaml:{line}", "`issued` 1943-02-30 of `hull-1943` is not a date in the calendar"]
+
+
 CASES = [Case(f.__name__, f) for f in (
     malformed_yaml, empty_file, not_utf8, duplicate_number, numbering_gap, out_of_order,
     marker_without_note, note_without_marker, marker_used_twice, unknown_work, ibid_with_nothing_before,
     misspelt_field, wrong_type, unknown_source_field, unsafe_link, html_in_a_title,
+    impossible_month, five_digit_year, day_not_in_the_calendar,
     bad_issn, publication_author_without_name, cite_box_placeholder_removed,
     editorial_phrase_not_in_paragraph, editorial_phrase_not_unique, editorial_phrase_across_marker,
     editorial_phrase_not_in_note, editorial_anchor_twice, editorial_misspelt_field,
