@@ -8,6 +8,7 @@ form must really occur in the essay. Anything else is reported with file, line a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import inline, schema
@@ -27,15 +28,21 @@ class TermFinder:
 
     def __init__(self, entries: dict[str, GlossaryEntry]):
         self.owner = {form: entry.id for entry in entries.values() for form in entry.matches}
-        forms = sorted(self.owner, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") \
-            if forms else None
+        self.pattern = _pattern(tuple(self.owner))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entry id) of every form in ``text``, left to right, not overlapping."""
         if self.pattern is None:
             return []
         return [(m.start(), m.end(), self.owner[m.group(0)]) for m in self.pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern | None:
+    """One regular expression for a set of forms, compiled once per build (pages share them)."""
+    longest_first = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)") \
+        if forms else None
 
 
 def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list[Problem]) -> list | None:
