@@ -108,6 +108,10 @@ def test_sidenotes_are_hidden_from_screen_readers_and_the_tab_order(page, server
     margin = page.locator(".sidenotes")
     assert margin.get_attribute("aria-hidden") == "true"
     assert page.evaluate("[...document.querySelectorAll('.sidenotes a')].every(a => a.tabIndex === -1)")
+    # The copies repeat no id (note 12 carries corrections, whose ids must stay unique on the page).
+    assert page.evaluate("document.querySelectorAll('.sidenotes [id]').length") == 0
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))
     # The notes list stays the accessible source, one entry per note.
     assert page.get_by_role("heading", name="Notes").is_visible()
 

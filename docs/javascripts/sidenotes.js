@@ -23,6 +23,9 @@
     text.querySelectorAll("a").forEach(function (link) {
       link.setAttribute("tabindex", "-1");
     });
+    text.querySelectorAll("[id]").forEach(function (element) {
+      element.removeAttribute("id"); // the copy must not repeat the ids of the corrections it holds
+    });
     text.normalize();
     var last = text.lastChild; // the space that stood before those links
     if (last && last.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.replace(/\s+$/, "");
