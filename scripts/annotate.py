@@ -70,7 +70,8 @@ def _href(page_uri: str, target: str) -> str:
 
 def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
     return etree.Element("a", {"class": "edition-correction", "id": f"ed-{note.id}",
-                               "href": _href(page_uri, f"editorial.md#{note.id}"), "title": note.summary})
+                               "href": _href(page_uri, f"editorial.md#{note.id}"), "title": note.summary,
+                               "data-correction": note.reading})
 
 
 class AnnotationProcessor(Treeprocessor):
@@ -141,6 +142,6 @@ class AnnotationProcessor(Treeprocessor):
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
                     "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
-                    "title": f"{entry.term}: {entry.text}"})))
+                    "title": f"Glossary (the editor’s): {entry.term}. {entry.text}"})))
             return found
         return find

@@ -60,7 +60,7 @@ def editorial_page(edition: Edition) -> str:
              "published; where a slip stands, its words are marked with a wavy underline, and hovering or "
              "focusing them shows the correction. Each correction says what the original has, what is right, "
              "and where a reader can check it. Only what can be established with confidence is flagged: the "
-             "author’s opinions and interpretations are his, and are not.", ""]
+             "author’s opinions and interpretations are his, and are not flagged.", ""]
     on_pages = [n for n in notes if n.anchor.page is not None]
     if on_pages:
         lines += ["## The title", ""]

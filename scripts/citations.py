@@ -127,6 +127,8 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
         imprint = ": ".join(filter(None, [csl.get("publisher-place"), csl.get("publisher")]))
         year = date_text(csl.get("issued"))[-4:] if csl.get("issued") else "n.d."
         out.append(_end(f"{imprint}, {year}" if imprint else year) + " ")
+        if csl.get("original-date"):  # CMOS 14.114: a reprint or later edition
+            out.append(f"First published {date_text(csl['original-date'])}. ")
     if csl.get("URL"):
         out.append(f"{csl['URL']}. ")
     if work.quoted_in and works and work.quoted_in in works:

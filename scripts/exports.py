@@ -56,7 +56,7 @@ def csl_item(work: Work, works: dict[str, Work] | None = None) -> dict:
     for field, value in work.csl.items():
         if field in _NOT_CSL or field == "type":
             continue
-        item[field] = {"date-parts": [_date_parts(value)]} if field == "issued" else value
+        item[field] = {"date-parts": [_date_parts(value)]} if field in ("issued", "original-date") else value
     if _quoted_in_text(work, works):
         item["note"] = _quoted_in_text(work, works)
     return item

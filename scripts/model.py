@@ -196,10 +196,14 @@ class EditorialNote:
         return EDITORIAL_KINDS[self.kind]
 
     @property
+    def reading(self) -> str:
+        """The correction in a few words, for print: 'for “1944” read “1945”'."""
+        return f"for {quoted(self.original)} read {quoted(self.correction)}"
+
+    @property
     def summary(self) -> str:
         """One line for a tooltip: what is wrong, what is right, why, and on what basis."""
-        return (f"Editor’s correction ({self.label.lower()}): for {quoted(self.original)} read "
-                f"{quoted(self.correction)}. {self.explanation} Basis: {self.basis}")
+        return f"Editor’s correction ({self.label.lower()}): {self.reading}. {self.explanation} Basis: {self.basis}"
 
 
 GLOSSARY_CATEGORIES = {

@@ -192,7 +192,7 @@ def sources_index(edition: Edition) -> str:
         lines.append(f'<p class="bib-entry" id="{work.key}" markdown="span">'
                      f"{to_markdown(bibliography_entry(work, edition.works, link=lambda key: f'#{key}'))}<br>"
                      f'<span class="bib-cited">Cited in {len(notes)} {label}: {refs} · '
-                     f"[Details]({work.key}.md)</span></p>")
+                     f"[Source page and exports]({work.key}.md)</span></p>")
         lines.append("")
     return "\n".join(lines)
 

@@ -169,7 +169,7 @@ def test_each_glossary_entry_is_marked_once_per_page_at_its_first_free_mention(s
             assert key not in seen, f"{key} marked twice on {slug}"
             seen[key] = link
             assert link.get_text() in by_id[key]["matches"]
-            assert link["title"].startswith(by_id[key]["term"]) and by_id[key]["text"] in link["title"]
+            assert link["title"].startswith(f"Glossary (the editor’s): {by_id[key]['term']}.") and by_id[key]["text"] in link["title"]
             assert not link.find_parent("a"), "glossary marks never nest in other links"
             marked.add(key)
         paragraphs = " ".join(p.get_text() for p in page.select("p.essay-paragraph"))

@@ -82,7 +82,7 @@ def test_focusing_a_glossary_term_with_the_keyboard_shows_its_explanation(page, 
     page.locator("p#p6 a.glossary-term[href$='#wehrmacht']").focus()
     page.keyboard.press("Tab")  # on to the next term, Operation Typhoon, with the keyboard
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("#typhoon")
-    tip = page.locator(TOOLTIP, has_text="Operation Typhoon:")
+    tip = page.locator(TOOLTIP, has_text="Glossary (the editor’s): Operation Typhoon.")
     tip.wait_for(state="visible", timeout=5000)
     assert _glossary_text("typhoon") in tip.inner_text()
 

@@ -284,6 +284,15 @@ def test_a_section_prints_as_text_with_numbered_endnotes(page, server):
         in ("none", "normal")
 
 
+def test_corrections_print_what_they_correct_and_glossary_terms_print_plain(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.emulate_media(media="print")
+    after = page.evaluate("getComputedStyle(document.querySelector('#ed-yalta-1945'), '::after').content")
+    assert after == '" [ed.: for “1944” read “1945”]"'
+    term = page.locator("a.glossary-term").first
+    assert term.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+
+
 def test_printed_outside_links_show_their_address_and_inside_links_do_not(page, server):
     page.goto(f"{server}/")
     page.emulate_media(media="print")
