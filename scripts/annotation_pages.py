@@ -99,13 +99,14 @@ def note_corrections(edition: Edition, n: int) -> list[str]:
 
 
 def _mentions(edition: Edition, places: list[Place]) -> str:
+    by_section: dict[str, list[int]] = {}  # in reading order
+    for n in sorted(p.paragraph for p in places if p.paragraph is not None):
+        by_section.setdefault(edition.section_of_paragraph(n).slug, []).append(n)
     parts = []
-    for section in edition.sections:
-        numbers = [p.paragraph for p in places if p.paragraph is not None
-                   and any(q.number == p.paragraph for q in section.paragraphs)]
-        if numbers:
-            links = ", ".join(f"[¶{n}]({section.src_uri}#p{n})" for n in numbers)
-            parts.append(f"*{esc(section.title)}* {links}")
+    for slug, numbers in by_section.items():
+        section = edition.section(slug)
+        links = ", ".join(f"[¶{n}]({section.src_uri}#p{n})" for n in numbers)
+        parts.append(f"*{esc(section.title)}* {links}")
     parts += [f"[note {p.note}](notes/{p.note}.md)" for p in places if p.note is not None]
     return "; ".join(parts)
 

@@ -281,10 +281,19 @@ class Edition:
     def editorial_at(self, *, paragraph: int | None = None, note: int | None = None,
                      page: str | None = None) -> list[EditorialNote]:
         """The editorial notes anchored to one paragraph, one note or one edition page."""
-        return [e for e in self.editorial
-                if (paragraph is not None and e.anchor.paragraph == paragraph)
-                or (note is not None and e.anchor.note == note)
-                or (page is not None and e.anchor.page == page)]
+        index = self._editorial_by_anchor
+        return [*index.get(("paragraph", paragraph), ()), *index.get(("note", note), ()),
+                *index.get(("page", page), ())]
+
+    @cached_property
+    def _editorial_by_anchor(self) -> dict[tuple[str, int | str], list[EditorialNote]]:
+        index: dict[tuple[str, int | str], list[EditorialNote]] = {}
+        for entry in self.editorial:  # in the order of the text
+            for kind in ("paragraph", "note", "page"):
+                value = getattr(entry.anchor, kind)
+                if value is not None:
+                    index.setdefault((kind, value), []).append(entry)
+        return index
 
     def quoted_through(self, key: str) -> list[Work]:
         """The works the essay knows only as quoted in ``key``."""
