@@ -10,7 +10,6 @@ focus. The wrapped words are the author's, untouched: the links add no text of t
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -19,11 +18,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from .annotations import TermFinder, entries_in_note
 from .model import Edition, EditorialNote
+from .urls import note_number
 
 # Text inside these is never wrapped: links and note markers are already interactive,
 # headings and code are not the author's prose.
 SKIP = {"a", "sup", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
-_NOTE_PAGE = re.compile(r"notes/(\d+)\.md")
 
 Finder = Callable[[str], list[tuple[int, int, etree.Element]]]
 
@@ -98,10 +97,10 @@ class AnnotationProcessor(Treeprocessor):
             for item in root.iter("li"):
                 if (item.get("id") or "").startswith("fn:"):
                     regions.append(self._note_region(edition, item, int(item.get("id")[3:])))
-        elif match := _NOTE_PAGE.fullmatch(uri):
+        elif (n := note_number(uri)) is not None:
             quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
             if quote is not None:
-                regions.append(self._note_region(edition, quote, int(match.group(1))))
+                regions.append(self._note_region(edition, quote, n))
         on_page = edition.editorial_at(page=uri)
         if on_page:
             regions.insert(0, (root, on_page, None))

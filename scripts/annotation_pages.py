@@ -7,6 +7,7 @@ from .annotations import TermFinder, entries_in_note
 from .inline import escape_markdown as esc
 from .model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from .model import quoted as model_quoted
+from .urls import note_uri
 
 EDITORIAL_URI = "editorial.md"
 GLOSSARY_URI = "glossary.md"
@@ -30,7 +31,7 @@ def _where(edition: Edition, note: EditorialNote) -> str:
         section = edition.section_of_paragraph(anchor.paragraph)
         return f"[Paragraph {anchor.paragraph}]({section.src_uri}#ed-{note.id})"
     if anchor.note is not None:
-        return f"[Note {anchor.note}](notes/{anchor.note}.md#ed-{note.id})"
+        return f"[Note {anchor.note}]({note_uri(anchor.note)}#ed-{note.id})"
     label = "The title page" if anchor.page == "index.md" else esc(anchor.page)
     return f"[{label}]({anchor.page}#ed-{note.id})"
 
@@ -107,7 +108,7 @@ def _mentions(edition: Edition, places: list[Place]) -> str:
         section = edition.section(slug)
         links = ", ".join(f"[¶{n}]({section.src_uri}#p{n})" for n in numbers)
         parts.append(f"*{esc(section.title)}* {links}")
-    parts += [f"[note {p.note}](notes/{p.note}.md)" for p in places if p.note is not None]
+    parts += [f"[note {p.note}]({note_uri(p.note)})" for p in places if p.note is not None]
     return "; ".join(parts)
 
 

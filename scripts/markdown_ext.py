@@ -25,6 +25,7 @@ from . import inline
 from .annotate import AnnotationProcessor
 from .essay import MARKER
 from .model import Edition, Section
+from .urls import note_uri
 
 
 class EssayContext:
@@ -138,7 +139,7 @@ class NotesListProcessor(Treeprocessor):
             back.text = "↩"
             back.tail = " "
             page = etree.SubElement(text, "a", {"class": "note-page-link",
-                                                "href": posixpath.relpath(f"notes/{n}.md", page_dir)})
+                                                "href": posixpath.relpath(note_uri(n), page_dir)})
             page.text = f"Note {n} and its source"
             _space_before(text, back)
 

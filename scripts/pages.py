@@ -14,17 +14,10 @@ from .essay import MARKER, sentence_around
 from .exports import bibtex_entry, ris_record
 from .inline import escape_markdown, to_html, to_markdown
 from .model import KIND_LABELS, Edition, Note, Work
+from .urls import note_uri, source_uri
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
 CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
-
-
-def note_uri(n: int) -> str:
-    return f"notes/{n}.md"
-
-
-def source_uri(key: str) -> str:
-    return f"sources/{key}.md"
 
 
 def generated_pages(edition: Edition) -> dict[str, str]:
