@@ -1,4 +1,2 @@
-"""The edition's engine: YAML notes and sources -> validated model -> rendered pages.
-
-Everything here is plain Python; only ``hooks.py`` knows about MkDocs.
-"""
+"""The project's code: the engine (``scripts/edition/``), its MkDocs glue (``hooks.py``) and
+the commands ``dev``, ``check``, ``bench`` and ``synth``."""

@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from .loader import load_edition
-from .nav import essay_uris, read_mkdocs_yml
-from .problems import EditionError
+from .edition.loader import load_edition
+from .edition.nav import essay_uris, read_mkdocs_yml
+from .edition.problems import EditionError
 
 
 def main(argv: list[str] | None = None) -> int:

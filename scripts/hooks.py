@@ -18,13 +18,13 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from scripts.exports import export_files  # noqa: E402
-from scripts.loader import load_edition  # noqa: E402
-from scripts.markdown_ext import EssayContext, EssayExtension  # noqa: E402
-from scripts.metadata import head_html  # noqa: E402
-from scripts.nav import essay_uris  # noqa: E402
-from scripts.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
-from scripts.problems import EditionError  # noqa: E402
+from scripts.edition.exports import export_files  # noqa: E402
+from scripts.edition.loader import load_edition  # noqa: E402
+from scripts.edition.markdown_ext import EssayContext, EssayExtension  # noqa: E402
+from scripts.edition.metadata import head_html  # noqa: E402
+from scripts.edition.nav import essay_uris  # noqa: E402
+from scripts.edition.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
+from scripts.edition.problems import EditionError  # noqa: E402
 
 context = EssayContext()
 

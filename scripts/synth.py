@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .annotations import EDITORIAL_FILE
-from .loader import ESSAY_DIR, NOTES_DIR, SOURCES_FILE, load_edition
-from .model import Edition
-from .nav import essay_uris, read_mkdocs_yml
-from .pages import CITE_ESSAY_PLACEHOLDER
+from .edition.annotations import EDITORIAL_FILE
+from .edition.loader import ESSAY_DIR, NOTES_DIR, SOURCES_FILE, load_edition
+from .edition.model import Edition
+from .edition.nav import essay_uris, read_mkdocs_yml
+from .edition.pages import CITE_ESSAY_PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS_PER_SECTION = 10
@@ -118,13 +118,13 @@ def generate(dest: Path, scale: int, root: Path = ROOT) -> Path:
 
 
 def _renumber(source: str, offset: int) -> str:
-    from .essay import MARKER
+    from .edition.essay import MARKER
 
     return MARKER.sub(lambda m: f"[^{int(m.group(1)) + offset}]", source) if offset else source
 
 
 def _markers(source: str) -> list[int]:
-    from .essay import MARKER
+    from .edition.essay import MARKER
 
     return [int(m.group(1)) for m in MARKER.finditer(source)]
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from scripts import inline
-from scripts.citations import bibliography_entry, date_text, page_range, short_label
-from scripts.essay import sentence_around
-from scripts.loader import load_edition
-from scripts.markdown_ext import EssayContext, EssayExtension
-from scripts.nav import essay_uris, read_mkdocs_yml
-from scripts.yamlio import line_of, load_yaml
+from scripts.edition import inline
+from scripts.edition.citations import bibliography_entry, date_text, page_range, short_label
+from scripts.edition.essay import sentence_around
+from scripts.edition.loader import load_edition
+from scripts.edition.markdown_ext import EssayContext, EssayExtension
+from scripts.edition.nav import essay_uris, read_mkdocs_yml
+from scripts.edition.yamlio import line_of, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,7 +142,7 @@ def test_second_hand_entries_link_the_work_that_quotes_them(edition):
 
 
 def test_the_essay_in_chicago_apa_and_as_a_cited_note(edition):
-    from scripts.citations import apa_entry, note_citation
+    from scripts.edition.citations import apa_entry, note_citation
 
     essay = edition.publication
     url = essay.csl["URL"]
@@ -160,7 +160,7 @@ def test_the_essay_in_chicago_apa_and_as_a_cited_note(edition):
 def test_apa_for_a_journal_article_with_volume_and_several_authors(edition):
     from dataclasses import replace
 
-    from scripts.citations import apa_entry
+    from scripts.edition.citations import apa_entry
 
     birt = edition.works["birt-1993"]
     two = replace(birt, csl={**birt.csl, "author": [{"family": "Birt", "given": "Raymond"},
@@ -171,7 +171,7 @@ def test_apa_for_a_journal_article_with_volume_and_several_authors(edition):
 
 
 def test_export_formats_map_dates_names_and_special_characters(edition):
-    from scripts.exports import bibtex_entry, csl_item, ris_record
+    from scripts.edition.exports import bibtex_entry, csl_item, ris_record
 
     hull, balfour = edition.works["hull-1943"], edition.works["balfour-1981"]
     assert csl_item(hull, edition.works)["issued"] == {"date-parts": [[1943, 5, 16]]}
@@ -187,13 +187,13 @@ def test_export_formats_map_dates_names_and_special_characters(edition):
 # ---------------------------------------------------------------- the editor's layers
 
 def _glossary(**forms):
-    from scripts.model import GlossaryEntry
+    from scripts.edition.model import GlossaryEntry
 
     return {key: GlossaryEntry(key, key.title(), "event", tuple(f), "", "f", 1) for key, f in forms.items()}
 
 
 def test_term_finder_prefers_the_longest_form_and_whole_words():
-    from scripts.annotations import TermFinder
+    from scripts.edition.annotations import TermFinder
 
     finder = TermFinder(_glossary(pact=["Anti-Comintern Pact"], comintern=["Comintern"], oss=["OSS"]))
     text = "the Anti-Comintern Pact; the Comintern; GLOSSY; OSS."
@@ -205,7 +205,7 @@ def test_term_finder_prefers_the_longest_form_and_whole_words():
 def test_wrap_text_marks_ranges_without_changing_a_character():
     import xml.etree.ElementTree as etree
 
-    from scripts.annotate import wrap_text
+    from scripts.edition.annotate import wrap_text
 
     p = etree.fromstring('<p>Stalin met Eden<sup id="fnref:1"><a>1</a></sup> and Eden met Molotov. '
                          '<a class="headerlink">¶ Eden</a></p>')
@@ -223,7 +223,7 @@ def test_wrap_text_marks_ranges_without_changing_a_character():
 
 
 def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
-    from scripts.model import Anchor, EditorialNote
+    from scripts.edition.model import Anchor, EditorialNote
 
     note = EditorialNote("x", Anchor("at Yalta in 1944", paragraph=6), "date", "1944", "1945",
                          "It met in February 1945.", "Oxford Companion.", "f", 1)

@@ -1,4 +1,4 @@
-"""Check YAML data against the JSON Schemas in scripts/schemas/, with editor-friendly messages.
+"""Check YAML data against the JSON Schemas in scripts/edition/schemas/, with editor-friendly messages.
 
 The same schemas give editors completion and red squiggles through the
 ``# yaml-language-server: $schema=...`` line at the top of each YAML file.
