@@ -12,12 +12,14 @@ TOOLTIP = ".md-tooltip2--active"
 
 
 def test_hovering_a_marker_shows_the_note(page, server):
+    page.set_viewport_size({"width": 900, "height": 900})  # wider, the margin shows the notes instead
     page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.hover("#fnref\\:12 a")
     page.locator(TOOLTIP, has_text=original.notes()[12]).wait_for(state="visible", timeout=5000)
 
 
 def test_focusing_a_marker_with_the_keyboard_shows_the_note(page, server):
+    page.set_viewport_size({"width": 900, "height": 900})  # wider, the margin shows the notes instead
     page.goto(f"{server}/essay/paranoia-and-security/")
     page.locator("#fnref\\:3 a").focus()
     page.keyboard.press("Tab")  # move on to marker 4 with the keyboard

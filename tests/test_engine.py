@@ -227,8 +227,8 @@ def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
 
     note = EditorialNote("x", Anchor("at Yalta in 1944", paragraph=6), "date", "1944", "1945",
                          "It met in February 1945.", "Oxford Companion.", "f", 1)
-    assert note.summary == ("Editor’s correction (wrong date): for “1944” read “1945”. "
-                            "It met in February 1945. Basis: Oxford Companion.")
+    assert note.summary == ("Editor’s correction (wrong date): for “1944” read “1945”.\n"
+                            "It met in February 1945.\nBasis: Oxford Companion.")
     quoted = EditorialNote("y", Anchor("the ‘iron veil’", paragraph=16), "quotation", "‘iron veil’",
                            "‘iron curtain’", "", "", "f", 1)
     assert "for ‘iron veil’ read ‘iron curtain’" in quoted.summary

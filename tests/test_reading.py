@@ -1,4 +1,4 @@
-"""The reading experience in a real Chromium: sidenotes, paragraph permalinks, measure, palettes,
+"""The reading experience in a real Chromium: sidenotes, paragraph numbers, measure, palettes,
 accessibility (axe-core), instant navigation, print, and no request off the site on any page.
 
 Set EDITION_SCREENSHOTS=/some/dir to keep screenshots of the wide and narrow essay page.
@@ -35,7 +35,8 @@ SIDENOTES_JS = """() => [...document.querySelectorAll("article sup[id^='fnref:']
   const side = document.querySelector(`.sidenote[data-note='${n}']`);
   const box = side ? side.getBoundingClientRect() : null;
   return {n: +n, marker: sup.getBoundingClientRect().top,
-          text: side ? side.innerText : null, visible: !!(box && box.width && box.height),
+          text: side ? [...side.querySelector('p').childNodes].filter(n => !(n.matches && n.matches('.copy-link')))
+                                .map(n => n.textContent).join('') : null, visible: !!(box && box.width && box.height),
           top: box && box.top, bottom: box && box.bottom, left: box && box.left, right: box && box.right,
           textRight: sup.closest("p").getBoundingClientRect().right};
 })"""
@@ -84,7 +85,8 @@ def test_sidenotes_stand_beside_their_markers_on_a_wide_screen(page, server, slu
 def test_sidenotes_are_absent_on_a_narrow_screen_where_tooltips_and_the_list_serve(page, server):
     page.set_viewport_size(NARROW)
     page.goto(f"{server}/essay/borders-and-the-alliance/")
-    assert page.locator(".sidenote").count() == 10  # built, but the margin is hidden
+    page.wait_for_timeout(300)
+    assert page.locator(".sidenote").count() == 0  # below its breakpoint the script does nothing at all
     assert not any(note["visible"] for note in page.evaluate(SIDENOTES_JS))
     assert page.locator("#fn\\:12").is_visible()
     page.locator("#fnref\\:12 a").focus()
@@ -98,7 +100,7 @@ def test_sidenotes_follow_the_window_from_narrow_to_wide(page, server):
     page.set_viewport_size(NARROW)
     page.goto(f"{server}/essay/paranoia-and-security/")
     page.set_viewport_size(WIDE)
-    page.wait_for_timeout(100)  # one animation frame for the re-layout
+    page.locator(".sidenote").first.wait_for(state="visible")
     assert len(_assert_sidenotes_beside_markers(page)) > 0
 
 
@@ -118,7 +120,7 @@ def test_sidenotes_are_hidden_from_screen_readers_and_the_tab_order(page, server
 
 def test_markers_are_announced_as_notes_and_reached_with_the_keyboard(page, server):
     page.goto(f"{server}/essay/borders-and-the-alliance/")
-    page.get_by_role("link", name="Link to paragraph 6").focus()
+    page.get_by_role("link", name="Paragraph 7", exact=True).focus()
     for _ in range(30):  # past the glossary terms and corrections of paragraph 7 to its first marker
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('footnote-ref')"):
@@ -153,23 +155,33 @@ def test_instant_navigation_rebuilds_sidenotes_and_keeps_the_reading_position(pa
     assert page.evaluate("window.__stillTheSamePage === true")
 
 
-def test_paragraph_permalink_appears_on_keyboard_focus_with_a_spoken_name(page, server):
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=lambda v: str(v["width"]))
+def test_paragraph_numbers_stand_in_the_margin_always_visible(page, server, viewport):
+    page.set_viewport_size(viewport)
     page.goto(f"{server}/essay/borders-and-the-alliance/")
-    link = page.get_by_role("link", name="Link to paragraph 7")
-    assert link.evaluate("a => getComputedStyle(a).opacity") == "0"
+    boxes = page.evaluate("""() => [...document.querySelectorAll('p.essay-paragraph')].map(p => {
+      const a = p.querySelector(':scope > a.paragraph-number'), box = a.getBoundingClientRect();
+      return {n: a.textContent, opacity: getComputedStyle(a).opacity, right: box.right, width: box.width,
+              text: p.getBoundingClientRect().left, top: box.top, line: p.getBoundingClientRect().top};
+    })""")
+    assert [b["n"] for b in boxes] == ["6", "7", "8"]
+    for box in boxes:
+        assert box["opacity"] == "1" and box["width"] > 0
+        assert 0 <= box["right"] <= box["text"], f"paragraph number {box['n']} is not in the margin"
+        assert abs(box["top"] - box["line"]) < 20, "beside the first line"
+
+
+def test_a_paragraph_number_is_reached_with_the_keyboard_and_opens_its_menu(page, server):
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.locator("#fnref\\:12 a").focus()  # the last marker of paragraph 7
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('#p7 > a.paragraph-link')")
-    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    assert page.evaluate("document.activeElement.matches('#p8 > a.paragraph-number')")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/essay/borders-and-the-alliance/#p7")
-    expect(page.locator("#p7")).to_be_in_viewport()
-
-
-def test_paragraph_permalink_appears_on_hover(page, server):
-    page.goto(f"{server}/essay/introduction/")
-    page.hover("#p1")
-    page.wait_for_function("getComputedStyle(document.querySelector('#p1 .paragraph-link')).opacity === '1'")
+    page.wait_for_url("**/essay/borders-and-the-alliance/#p8")
+    page.get_by_role("dialog", name="Paragraph 8").wait_for(state="visible")
+    assert page.locator("#p8").get_attribute("class").split() == ["essay-paragraph", "is-landed"]
+    assert page.locator("#p8 > a.paragraph-number").get_attribute("aria-expanded") == "true"
+    expect(page.locator("#p8")).to_be_in_viewport()
 
 
 def test_note_page_links_to_the_paragraph_as_well_as_the_marker(page, server):
@@ -265,8 +277,8 @@ def test_a_section_prints_as_text_with_numbered_endnotes(page, server):
     page.set_viewport_size(WIDE)
     page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".sidenotes", ".md-search",
-                   "#p7 .paragraph-link", "#fn\\:12 .note-page-link", "#fn\\:12 .footnote-backref"):
+    for chrome in (".md-header__option", ".md-sidebar--primary", ".md-footer__inner", ".sidenotes", ".md-search",
+                   "#fn\\:12 .note-page-link", "#fn\\:12 .footnote-backref"):
         assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
     items = page.evaluate("""() => [...document.querySelectorAll('div.footnote > ol > li')].map(li => ({
       id: li.id, value: li.value, display: getComputedStyle(li).display,
@@ -309,9 +321,10 @@ def test_printed_outside_links_show_their_address_and_inside_links_do_not(page, 
 def test_every_paragraph_permalink_has_a_spoken_name(site):
     from tests.html import content
 
-    links = [a for slug in SECTIONS for a in content(site, f"essay/{slug}/").select("p.essay-paragraph > a.paragraph-link")]
+    links = [a for slug in SECTIONS for a in content(site, f"essay/{slug}/").select("p.essay-paragraph > a.paragraph-number")]
     assert [a["href"] for a in links] == [f"#p{n}" for n in range(1, 26)]
-    assert [a["aria-label"] for a in links] == [f"Link to paragraph {n}" for n in range(1, 26)]
+    assert [a["aria-label"] for a in links] == [f"Paragraph {n}" for n in range(1, 26)]
+    assert [a.text for a in links] == [str(n) for n in range(1, 26)]
 
 
 def test_the_site_knows_its_address_only_from_site_url(site):

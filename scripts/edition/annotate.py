@@ -141,6 +141,6 @@ class AnnotationProcessor(Treeprocessor):
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
                     "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
-                    "title": f"Glossary (the editor’s): {entry.term}. {entry.text}"})))
+                    "title": f"Glossary (the editor’s): {entry.term}.\n{entry.text}"})))
             return found
         return find

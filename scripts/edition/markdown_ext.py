@@ -8,7 +8,7 @@ validated YAML rather than from the Markdown file.
 The editor's corrections and glossary terms are marked by :mod:`scripts.annotate`.
 
 It also gives every paragraph of the essay its stable number (``id="p14"``, counted through the
-whole essay) with a permalink, and states under the heading that the heading is the edition's.
+whole essay) as a marginal permalink, and states under the heading that the heading is the edition's.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ class MarkerProcessor(InlineProcessor):
         if self.context.section is None:
             return None, None, None
         n = int(m.group(1))
-        sup = etree.Element("sup", {"id": f"fnref:{n}"})
+        # Kept out of the search index: its number would run into the word before it in a snippet.
+        sup = etree.Element("sup", {"id": f"fnref:{n}", "data-search-exclude": ""})
         # Spoken "Note 12, link" rather than a bare "12".
         link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}", "aria-label": f"Note {n}"})
         link.text = str(n)
@@ -90,10 +91,14 @@ class ParagraphProcessor(Treeprocessor):
             number = paragraph.number
             element.set("id", f"p{number}")
             element.set("class", "essay-paragraph")
-            label = f"Link to paragraph {number}"
-            link = etree.SubElement(element, "a", {"class": "headerlink paragraph-link", "href": f"#p{number}",
-                                                   "title": label, "aria-label": label})
-            link.text = "¶"
+            # The marginal number is the paragraph's permalink (edition.js adds its menu: copy link,
+            # and whatever other actions register). First in the paragraph, so that it stands in the
+            # margin beside the first line; out of the search index, so snippets show only the text.
+            number_link = etree.Element("a", {"class": "headerlink paragraph-number", "href": f"#p{number}",
+                                              "aria-label": f"Paragraph {number}", "data-search-exclude": ""})
+            number_link.text = str(number)
+            number_link.tail, element.text = element.text, None
+            element.insert(0, number_link)
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:
             root.insert(heading + 1, self._meta(section))
@@ -111,6 +116,11 @@ class ParagraphProcessor(Treeprocessor):
         meta.text = " · ".join(parts) + " · "
         added = etree.SubElement(meta, "span", {"class": "edition-mark"})
         added.text = "heading supplied by this edition"
+        added.tail = " "
+        # The reader's switch for the editor's layers; javascripts/edition.js shows it and makes it work.
+        switch = etree.SubElement(meta, "button", {"class": "layers-switch", "type": "button", "hidden": "hidden",
+                                                   "aria-pressed": "false", "data-search-exclude": ""})
+        switch.text = "Author’s text only"
         return meta
 
 
@@ -134,14 +144,16 @@ class NotesListProcessor(Treeprocessor):
             item = etree.SubElement(listing, "li", {"id": f"fn:{n}", "value": str(n)})
             text = etree.SubElement(item, "p")
             inline.append_to(text, notes[n].text)
-            back = etree.SubElement(text, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
-                                                "title": f"Back to the text of note {n}"})
-            back.text = "↩"
-            back.tail = " "
-            page = etree.SubElement(text, "a", {"class": "note-page-link",
-                                                "href": posixpath.relpath(note_uri(n), page_dir)})
+            # The edition's links, on a line of their own under the note (edition.js adds "Copy link").
+            links = etree.SubElement(text, "span", {"class": "note-links"})
+            back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
+                                                 "aria-label": f"Back to the text of note {n}"})
+            back.text = "↩ In the text"
+            back.tail = " · "
+            page = etree.SubElement(links, "a", {"class": "note-page-link",
+                                                 "href": posixpath.relpath(note_uri(n), page_dir)})
             page.text = f"Note {n} and its source"
-            _space_before(text, back)
+            _space_before(text, links)
 
 
 def _space_before(parent: etree.Element, child: etree.Element) -> None:

@@ -202,8 +202,8 @@ class EditorialNote:
 
     @property
     def summary(self) -> str:
-        """One line for a tooltip: what is wrong, what is right, why, and on what basis."""
-        return f"Editor’s correction ({self.label.lower()}): {self.reading}. {self.explanation} Basis: {self.basis}"
+        """For a tooltip: what is wrong and what is right, why, and on what basis, a line each."""
+        return f"Editor’s correction ({self.label.lower()}): {self.reading}.\n{self.explanation}\nBasis: {self.basis}"
 
 
 GLOSSARY_CATEGORIES = {
