@@ -264,14 +264,19 @@
     article.style.minHeight = floor - GAP > textBottom ? floor - GAP + "px" : "";
     margin.style.visibility = "";
     margin.classList.toggle("sidenotes-shown", !root.classList.contains(PLAIN));
+    land(); // the sidenote of a linked marker, now that it is there
   }
 
   function linkHover(event) {
-    if (!margin) return;
     var on = event.type === "mouseover" || event.type === "focusin";
     var marker = event.target.closest("sup[id^='fnref:']"), side = event.target.closest(".sidenote");
     var n = marker ? marker.id.slice("fnref:".length) : side && side.dataset.note;
     if (!n) return;
+    if (marker && on) window.setTimeout(function () { // Material's note tooltip is a dialog without a name
+      var dialog = document.getElementById(marker.firstElementChild.getAttribute("aria-controls"));
+      if (dialog) dialog.setAttribute("aria-label", "Note " + n);
+    }, 300);
+    if (!margin) return;
     var note = margin.querySelector(".sidenote[data-note='" + n + "']");
     var ref = document.querySelector("[id='fnref:" + n + "'] > .footnote-ref");
     if (note) note.classList.toggle("is-active", on);

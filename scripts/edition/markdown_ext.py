@@ -145,7 +145,7 @@ class NotesListProcessor(Treeprocessor):
             text = etree.SubElement(item, "p")
             inline.append_to(text, notes[n].text)
             # The edition's links, on a line of their own under the note (edition.js adds "Copy link").
-            links = etree.SubElement(text, "span", {"class": "note-links"})
+            links = etree.SubElement(text, "span", {"class": "note-links", "data-search-exclude": ""})
             back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
                                                  "aria-label": f"Back to the text of note {n}"})
             back.text = "↩ In the text"
