@@ -125,7 +125,8 @@ def test_extension_renders_markers_without_mkdocs(edition):
     context.edition, context.section = edition, edition.section("introduction")
     source = (ROOT / "docs/essay/introduction.md").read_text(encoding="utf-8")
     html = markdown.markdown(source, extensions=[EssayExtension(context)])
-    assert '<sup id="fnref:1"><a aria-label="Note 1" class="footnote-ref" href="#fn:1">1</a></sup>' in html
+    assert ('<sup data-search-exclude="" id="fnref:1"><a aria-label="Note 1" class="footnote-ref" href="#fn:1">1</a></sup>'
+            in html)
     assert '<li id="fn:1" value="1">' in html
     assert 'id="p1"' in html
     context.section = None

@@ -262,6 +262,12 @@
     notes.forEach(function (note, i) { note.style.top = tops[i] + "px"; });
     // A long last note must not run into the footer.
     article.style.minHeight = floor - GAP > textBottom ? floor - GAP + "px" : "";
+    // Going back, Material restores the reading position (history.state) before the page has that
+    // height; restore it again if it was cut short.
+    var saved = history.state;
+    if (article.style.minHeight && saved && typeof saved.y === "number" && window.scrollY < saved.y - 1) {
+      window.scrollTo(saved.x || 0, saved.y);
+    }
     margin.style.visibility = "";
     margin.classList.toggle("sidenotes-shown", !root.classList.contains(PLAIN));
     land(); // the sidenote of a linked marker, now that it is there

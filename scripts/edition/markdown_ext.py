@@ -149,7 +149,7 @@ class NotesListProcessor(Treeprocessor):
             back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
                                                  "aria-label": f"Back to the text of note {n}"})
             back.text = "↩ In the text"
-            back.tail = " · "
+            back.tail = " "
             page = etree.SubElement(links, "a", {"class": "note-page-link",
                                                  "href": posixpath.relpath(note_uri(n), page_dir)})
             page.text = f"Note {n} and its source"
