@@ -328,12 +328,12 @@
       var n = links.closest("li").id.slice(3), page = links.querySelector(".note-page-link");
       links.appendChild(copyButton(canonicalUrl(page.href), "Copy the link to note " + n));
     });
-    var note = article.querySelector("blockquote.author-note"), heading = article.querySelector("h1");
-    if (note && heading) { // a note's page shows its own address
+    var note = article.querySelector("blockquote.author-note");
+    if (note) { // a note's page shows its own address, under the note
       var url = canonicalUrl(location.pathname), line = el("p", { "class": "note-address" }, "Link to this note: ");
       line.appendChild(el("span", {}, url));
       line.appendChild(copyButton(url, "Copy the link to this note"));
-      heading.insertAdjacentElement("afterend", line);
+      note.insertAdjacentElement("afterend", line);
     }
     ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) {
       article.addEventListener(type, linkHover);
