@@ -6,6 +6,7 @@ Set EDITION_SCREENSHOTS=/some/dir to keep screenshots of the wide and narrow ess
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -82,6 +83,37 @@ def test_sidenotes_stand_beside_their_markers_on_a_wide_screen(page, server, slu
     if slug == "borders-and-the-alliance":
         assert len(notes) == 10
         _screenshot(page, "essay-1600.png")
+
+
+WRITES_JS = """() => {
+  window.__sidenoteWrites = 0;
+  new MutationObserver(records => {
+    window.__sidenoteWrites += records.filter(r => r.target.classList.contains('sidenote')).length;
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['style']});
+}"""
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline",
+                    "disabled-by-default-devtools.timeline.stack"]
+
+
+def test_sidenotes_are_placed_without_forcing_a_layout_and_written_once(browser, page, server):
+    """Chromium's trace records the script stack of every layout a script forces (a read after a
+    write); none may come from the edition's script. Each sidenote's position is written once."""
+    page.set_viewport_size(WIDE)
+    page.add_init_script(f"({WRITES_JS})()")
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    page.locator(".sidenotes.sidenotes-shown").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    page.evaluate("() => { document.body.style.minHeight = '1px'; return document.body.offsetHeight; }")  # forced
+    trace = json.loads(browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    forced = [[frame.get("url", "") for frame in event["args"]["beginData"]["stackTrace"]]
+              for event in events if event.get("name") == "Layout"
+              and (event.get("args", {}).get("beginData") or {}).get("stackTrace")]
+    assert forced, "the trace records no forced layout, not even the test's own"
+    assert not [urls for urls in forced if any("/javascripts/edition" in url for url in urls)], \
+        "the edition's script forced a layout"
+    assert page.evaluate("window.__sidenoteWrites") == 10
 
 
 def test_sidenotes_are_absent_on_a_narrow_screen_where_tooltips_and_the_list_serve(page, server):
