@@ -273,6 +273,8 @@ def test_printed_pages_name_essay_author_and_licence_and_drop_controls(page, ser
     assert small_print.is_visible()
     text = small_print.inner_text()
     assert "Frederick Strachan" in text and "CC BY-NC 4.0" in text and "this edition" in text
+    licence = small_print.get_by_role("link", name="CC BY-NC 4.0")
+    assert licence.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)", "the licence prints white on white"
     # ... above the text, not after the notes.
     assert small_print.bounding_box()["y"] < page.locator("article h1").bounding_box()["y"]
     number = page.locator("#p7 > .paragraph-number")
@@ -281,7 +283,7 @@ def test_printed_pages_name_essay_author_and_licence_and_drop_controls(page, ser
     page.goto(f"{server}/notes/12/")
     page.emulate_media(media="print")
     assert page.locator(".note-address").is_visible()
-    for control in (".note-pager", ".copy-link"):
+    for control in (".note-pager", ".copy-link", ".md-button"):
         assert page.locator(control).count() and not page.locator(control).first.is_visible(), f"{control} prints"
 
 
