@@ -246,7 +246,9 @@ def test_the_layers_switch_hides_the_editors_marks_and_is_remembered(new_page, s
     assert page.locator("#ed-yalta-1945").get_attribute("tabindex") == "-1"
     # Without the margin, the markers' tooltips serve again.
     page.hover("#fnref\\:12 a")
-    page.locator(TOOLTIP, has_text=original.notes()[12]).wait_for(state="visible", timeout=5000)
+    tooltip = page.locator(TOOLTIP, has_text=original.notes()[12])
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.get_attribute("aria-label") == "Note 12"  # Material leaves its dialog nameless
     assert _serious(page) == []
     # Remembered on the next page and after a reload.
     page.goto(f"{server}/essay/warsaw/")

@@ -278,10 +278,6 @@
     var marker = event.target.closest("sup[id^='fnref:']"), side = event.target.closest(".sidenote");
     var n = marker ? marker.id.slice("fnref:".length) : side && side.dataset.note;
     if (!n) return;
-    if (marker && on) window.setTimeout(function () { // Material's note tooltip is a dialog without a name
-      var dialog = document.getElementById(marker.firstElementChild.getAttribute("aria-controls"));
-      if (dialog) dialog.setAttribute("aria-label", "Note " + n);
-    }, 300);
     if (!margin) return;
     var note = margin.querySelector(".sidenote[data-note='" + n + "']");
     var ref = document.querySelector("[id='fnref:" + n + "'] > .footnote-ref");
@@ -305,6 +301,17 @@
   }
   window.addEventListener("resize", relayout);
 
+  // Material's note tooltip is a dialog without a name (axe: aria-dialog-name): give it its marker's.
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (dialog) {
+        if (!dialog.matches || !dialog.matches(".md-tooltip2[role='dialog']")) return;
+        var ref = document.querySelector("[aria-controls='" + dialog.id + "']");
+        dialog.setAttribute("aria-label", ref && ref.getAttribute("aria-label") || "Note");
+      });
+    });
+  }).observe(document.body, { childList: true });
+
   /* ---- Each page --------------------------------------------------------------------------------- */
   function setUp() {
     closePopover();
@@ -319,10 +326,6 @@
     });
     article.querySelectorAll("a.edition-correction[title], a.glossary-term[title]").forEach(function (a) {
       a.dataset.tip = a.title; // Material moves the title away while its tooltip shows
-    });
-    article.querySelectorAll(".paragraph-number").forEach(function (number) {
-      number.setAttribute("aria-haspopup", "dialog");
-      number.setAttribute("aria-expanded", "false");
     });
     article.querySelectorAll(".footnote li[id^='fn:'] .note-links").forEach(function (links) {
       var n = links.closest("li").id.slice(3), page = links.querySelector(".note-page-link");

@@ -95,7 +95,8 @@ class ParagraphProcessor(Treeprocessor):
             # and whatever other actions register). First in the paragraph, so that it stands in the
             # margin beside the first line; out of the search index, so snippets show only the text.
             number_link = etree.Element("a", {"class": "headerlink paragraph-number", "href": f"#p{number}",
-                                              "aria-label": f"Paragraph {number}", "data-search-exclude": ""})
+                                              "aria-label": f"Paragraph {number}", "aria-haspopup": "dialog",
+                                              "aria-expanded": "false", "data-search-exclude": ""})
             number_link.text = str(number)
             number_link.tail, element.text = element.text, None
             element.insert(0, number_link)
