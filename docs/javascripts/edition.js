@@ -17,11 +17,9 @@
   var root = document.documentElement;
   var article = null, margin = null, popover = null;
 
-  function store(key, value) {
-    try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); }
-    catch (e) { return null; } // storage may be off: the switch still works for this page
-  }
-  root.classList.toggle(PLAIN, store(PLAIN) === "1");
+  var storage = {}; // where storage is off, the switch works for the page shown
+  try { storage = window.localStorage || storage; } catch (e) { /* keep {} */ }
+  root.classList.toggle(PLAIN, storage[PLAIN] === "1");
 
   function afterPaint(fn) { window.requestAnimationFrame(function () { window.setTimeout(fn, 0); }); }
   function el(tag, attrs, text) {
@@ -154,7 +152,7 @@
       if (popover && popover.trigger === target) closePopover(); else touchPopover(target);
     } else if (target.matches(".layers-switch")) {
       var plain = !root.classList.contains(PLAIN);
-      store(PLAIN, plain ? "1" : "0");
+      storage[PLAIN] = plain ? "1" : "0";
       applyLayers(plain);
     } else {
       return;
