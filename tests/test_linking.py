@@ -11,7 +11,7 @@ import pytest
 
 from tests import original
 from tests.html import SECTIONS
-from tests.test_reading import _serious
+from tests.test_reading import _assert_sidenotes_beside_markers, _serious
 
 ESSAY = "essay/borders-and-the-alliance/"
 TOOLTIP = ".md-tooltip2--active"
@@ -40,12 +40,13 @@ def new_page(browser, server):
 
 # ---- Sidenotes and tooltips do not compete ----------------------------------------------------
 
-@pytest.mark.parametrize("width", [1024, 1280, 1600])
+@pytest.mark.parametrize("width", [1000, 1024, 1280, 1600])
 def test_a_marker_beside_a_visible_sidenote_highlights_it_instead_of_a_tooltip(page, server, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{server}/{ESSAY}")
     side = page.locator(".sidenote[data-note='12']")
     side.wait_for(state="visible")
+    assert len(_assert_sidenotes_beside_markers(page)) == 10  # beside the text, on the screen, not overlapping
     page.hover("#fnref\\:12 a")
     page.wait_for_function("document.querySelector(\".sidenote[data-note='12']\").classList.contains('is-active')")
     page.locator("#fnref\\:9 a").focus()
