@@ -15,7 +15,7 @@ CHANGES_URI = "changes.md"
 
 
 def added_in(edition: Edition, kind: str, key: str, prefix: str = "") -> str:
-    """'Added in [1.1](changes.md#v1.1.0)' (Markdown), ``prefix`` leading back to the site root."""
+    """'Added in [2.3](changes.md#v2.3.0)' (Markdown), ``prefix`` leading back to the site root."""
     if edition.changes is None:
         return ""
     version = edition.changes.added(kind, key)

@@ -48,7 +48,7 @@ class Item:
 
 @dataclass
 class Version:
-    number: str  # "1.1.0"
+    number: str  # MAJOR.MINOR.PATCH, e.g. "2.3.0"
     date: str  # ISO date, "2026-11-29"
     summary: str
     added: dict[str, list[Item]] = field(default_factory=dict)
@@ -130,7 +130,7 @@ def read_version(root: Path, problems: list[Problem]) -> str | None:
     version = data.get("project", {}).get("version")
     if not isinstance(version, str) or not _is_semver(version):
         problems.append(Problem(PYPROJECT, None, f"`[project] version` is {version!r}, not a version "
-                                "like 1.1.0", hint="the edition's version is MAJOR.MINOR.PATCH"))
+                                "like 2.3.0", hint="the edition's version is MAJOR.MINOR.PATCH"))
         return None
     return version
 

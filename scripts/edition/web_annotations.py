@@ -88,26 +88,30 @@ class _Quotes:
         self.original = original_text(edition)
         self.problems: list[Problem] = []
 
-    def quote(self, segment: str, start: int, end: int, texts: list[str], who: str,
-              suffix_allowed: bool = True) -> dict | None:
+    def quote(self, segment: str, start: int, end: int, page: str, who: str, suffix_allowed: bool = True,
+              original: bool = True) -> dict | None:
         """A TextQuoteSelector for ``segment[start:end]``: prefix and suffix taken from ``segment``
-        (a stretch of text printed alike everywhere) and lengthened until unique in each of ``texts``."""
+        (a stretch of text printed alike everywhere), lengthened until prefix + exact + suffix occurs
+        once in ``page`` (else a problem) and, where the context allows, once in the original."""
         exact = segment[start:end]
         size = CONTEXT_CHARS
         while True:
             prefix = segment[max(0, start - size):start]
             suffix = segment[end:end + size] if suffix_allowed else ""
             quote = prefix + exact + suffix
-            if all(text.count(quote) == 1 for text in texts):
-                return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+            unique_here = page.count(quote) == 1
+            if unique_here and (not original or self.original.count(quote) == 1):
+                break
             if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
-                counts = ", ".join(str(text.count(quote)) for text in texts)
-                self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” cannot be told apart "
-                                             f"(found {counts} times with all the context there is)", entry=who,
-                                             hint="a quote for the Web Annotations must be unique on its page "
-                                                  "and in the original"))
+                if unique_here:
+                    break  # as unique as the original allows (a synthetic essay repeats itself)
+                self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” occur "
+                                             f"{page.count(quote)} times on the page, even with all the "
+                                             "context there is", entry=who,
+                                             hint="a Web Annotation's quote must be unique on its page"))
                 return None
             size += 16
+        return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
 
     def position(self, uri: str, selector: dict) -> dict:
         text = self.pages[uri]
@@ -147,16 +151,14 @@ class _Builder:
         paragraph = self.edition.paragraphs[number - 1]
         uri = self.edition.section(paragraph.section).src_uri
         run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= start)
-        selector = self.quotes.quote(run, start - run_start, end - run_start,
-                                     [self.quotes.pages[uri], self.quotes.original], who, suffix)
+        selector = self.quotes.quote(run, start - run_start, end - run_start, self.quotes.pages[uri], who, suffix)
         return self._targets(uri, selector)
 
     def _in_note(self, n: int, start: int, end: int, who: str):
         """Targets for ``text[start:end]`` of note ``n``'s text, in the section's notes list."""
         note = self.edition.notes[n]
         uri = self.edition.section(note.marker.section).src_uri
-        selector = self.quotes.quote(to_text(note.text), start, end,
-                                     [self.quotes.pages[uri], self.quotes.original], who)
+        selector = self.quotes.quote(to_text(note.text), start, end, self.quotes.pages[uri], who)
         return self._targets(uri, selector)
 
     def _on_page(self, page: str, phrase: str, exact: str, who: str):
@@ -164,13 +166,14 @@ class _Builder:
         differs there from the original's, so each target has its own quote."""
         text = self.quotes.pages[page]
         start = text.index(phrase) + phrase.index(exact)
-        here = self.quotes.quote(text, start, start + len(exact), [text], who)
-        original = self.quotes.original
-        at = original.find(phrase.strip("“”‘’"))
-        there = self.quotes.quote(original, at + phrase.strip("“”‘’").index(exact),
-                                  at + phrase.strip("“”‘’").index(exact) + len(exact), [original], who) \
-            if at >= 0 and exact in phrase.strip("“”‘’") else None
-        return self._targets(page, here, there) if there else None
+        here = self.quotes.quote(text, start, start + len(exact), text, who, original=False)
+        original, published = self.quotes.original, phrase.strip("“”‘’")
+        at = original.find(published)
+        if here and (at < 0 or exact not in published):  # words of the edition's own: no second target
+            return self._targets(page, here)[:1]
+        begin = published.index(exact)  # context from the published words alone: what surrounds them differs
+        there = self.quotes.quote(published, begin, begin + len(exact), original, who, original=False)
+        return self._targets(page, here, there) if here and there else None
 
     # --- annotations ------------------------------------------------------------------------
 
