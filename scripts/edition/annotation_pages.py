@@ -128,7 +128,7 @@ def glossary_page(edition: Edition) -> str:
         lines += [f"## {heading}", ""]
         for entry in here:
             lines += [f"### {esc(entry.term)} {{ #{entry.id} .glossary-heading }}", "", esc(entry.text), "",
-                      f"Mentioned in: {_mentions(edition, entry.mentions)}."
-                      + (f" {added}." if (added := added_in(edition, 'glossary', entry.id)) else ""),
-                      "{: .glossary-mentions }", ""]
+                      f"Mentioned in: {_mentions(edition, entry.mentions)}.", "{: .glossary-mentions }", ""]
+            if edition.changes:
+                lines += [f"{added_in(edition, 'glossary', entry.id)}.", "{: .glossary-added }", ""]
     return "\n".join(lines)
