@@ -88,7 +88,8 @@ def _version(edition: Edition, version: Version) -> list[str]:
 
 def changes_page(edition: Edition) -> str:
     log = edition.changes
-    lines = ["# Record of changes", "",
+    # Out of the search index: its lists repeat every term and correction the search already finds.
+    lines = ["---", "search:", "  exclude: true", "---", "", "# Record of changes", "",
              f"This is version **{log.current.number}** of the edition, of {log.current.date_text}. Each version "
              "is listed here, newest first, with its date and what it changed in the edition’s apparatus, "
              "each item linked to where it applies.", "",

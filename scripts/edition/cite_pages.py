@@ -23,7 +23,7 @@ VERSION_PLACEHOLDER = "<!-- edition: version -->"
 
 def _copyable(element_id: str, style: str, nodes: tuple, what: str) -> list[str]:
     """One citation, labelled with its style, with a copy button that copies its text."""
-    return [f'<p class="cite-line" markdown="span"><span class="cite-style">{style}</span> '
+    return [f'<p class="cite-line" data-search-exclude markdown="span"><span class="cite-style">{style}</span> '
             f'<span id="{element_id}" markdown="span">{to_markdown(nodes)}</span> '
             f'<button class="md-clipboard md-icon" type="button" title="Copy the {style} citation of {what}" '
             f'data-clipboard-target="#{element_id}"></button></p>', ""]
