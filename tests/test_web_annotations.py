@@ -155,3 +155,38 @@ def test_the_collection_is_linked_from_the_title_pages_head_and_the_about_page(s
     link = soup(site, "").select_one("head link[rel='alternate'][href='annotations.jsonld']")
     assert link is not None and "http://www.w3.org/ns/anno.jsonld" in link["type"]
     assert soup(site, "about/").select_one("article a[href='../annotations.jsonld']")
+
+
+def test_a_query_becomes_a_questioning_annotation_listed_in_the_record():
+    """Queries (issue 12's `kind: query` entries of editorial.yaml) are not in the data yet: add one
+    to the loaded model and check what the engine makes of it."""
+    from scripts.edition.changes_page import changes_page
+    from scripts.edition.citations import ThisEdition
+    from scripts.edition.essay import MARKER
+    from scripts.edition.inline import to_text
+    from scripts.edition.model import Anchor, EditorialNote
+    from scripts.edition.web_annotations import collection
+    from scripts.synth import real_edition
+
+    edition, _ = real_edition()
+    phrase = "the brute strength of the Red Army"
+    query = EditorialNote("red-army-query", Anchor(phrase, paragraph=14), "query", "", "",
+                          "What is known.", "A reference.", "footnotes/editorial.yaml", 1)
+    query.query = "Is this so?"
+    edition.editorial.append(query)
+    log = edition.changes
+    log.added_in[("queries", query.id)] = log.current
+    log.current.added.setdefault("queries", []).append(type(log.current.added["features"][0])(query.id))
+    pages = {s.src_uri: "\n".join([MARKER.sub(r"\1", p.source) for p in s.paragraphs]
+                                  + [to_text(edition.notes[n].text) for n in s.note_numbers])
+             for s in edition.sections}
+    pages["index.md"] = "“" + edition.publication.title + "”"
+    this = ThisEdition("An edition", "https://example.org/", log.current)
+    [annotation] = [a for a in collection(edition, this, pages)["first"]["items"]
+                    if a["motivation"] == "questioning"]
+    assert annotation["id"] == "https://example.org/annotations.jsonld#query-red-army-query"
+    assert annotation["body"][0]["value"] == "Is this so? What is known. Basis: A reference."
+    assert annotation["target"][0]["selector"][0]["exact"] == phrase
+    assert annotation["created"] == f"{log.current.date}T00:00:00Z"
+    assert "[¶14: “the brute strength of the Red Army”](editorial.md#red-army-query): Is this so?" \
+        in changes_page(edition)

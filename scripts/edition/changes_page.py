@@ -44,7 +44,7 @@ def _item(edition: Edition, kind: str, item: Item) -> str:
     change = f" — {esc(item.change)}" if item.change else ""
     if kind == "features":
         text = esc(item.id)
-        return f"- {text} [→]({item.link})" if item.link else f"- {text}"
+        return f"- [{text}]({item.link})" if item.link else f"- {text}"
     if kind in ("corrections", "queries", "readings"):
         entry = next((e for e in edition.editorial if e.id == item.id), None)
         if entry is None:  # removed
