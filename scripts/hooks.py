@@ -30,6 +30,8 @@ from scripts.edition.problems import EditionError  # noqa: E402
 from scripts.edition.web_annotations import COLLECTION_URI, body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
 context = EssayContext()
+this: ThisEdition | None = None  # the edition's title, address and version, for citations of it
+page_texts: dict[str, str] = {}  # the served text of the pages the Web Annotations point into
 
 
 def on_config(config):
@@ -45,12 +47,12 @@ def on_files(files: Files, config) -> Files:
         context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
     except EditionError as error:
         raise PluginError(error.report()) from None
-    # The edition's title, address (absolute citations and annotation targets) and version.
-    context.this = ThisEdition(config.site_name, (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
-                               context.edition.changes.current)
-    context.page_texts = {}
-    config.extra["edition_version"] = context.this.version  # the footer (overrides/partials/copyright.html)
-    generated = {**generated_pages(context.edition, context.this), **export_files(context.edition),
+    global this
+    this = ThisEdition(config.site_name, (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
+                       context.edition.changes.current)
+    page_texts.clear()
+    config.extra["edition_version"] = this.version  # the footer (overrides/partials/copyright.html)
+    generated = {**generated_pages(context.edition, this), **export_files(context.edition),
                  COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
@@ -68,7 +70,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if CITE_ESSAY_PLACEHOLDER not in markdown:
             raise PluginError(f"docs/{uri}: the line {CITE_ESSAY_PLACEHOLDER} is missing; "
                               "the “Cite this essay” box is put there")
-        markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition, context.this))
+        markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition, this))
     return fill_placeholders(markdown, context.edition)
 
 
@@ -93,14 +95,14 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
 def on_post_page(output: str, page, config) -> str:
     """Keep the text of the pages the Web Annotations point into, as served."""
     if page.file.src_uri in pages_needed(context.edition):
-        context.page_texts[page.file.src_uri] = body_text(output)
+        page_texts[page.file.src_uri] = body_text(output)
     return output
 
 
 def on_post_build(config) -> None:
     """/annotations.jsonld, once every page it points into is rendered."""
     try:
-        text = collection_json(context.edition, context.this, context.page_texts)
+        text = collection_json(context.edition, this, page_texts)
     except EditionError as error:
         raise PluginError(error.report()) from None
     (Path(config.site_dir) / COLLECTION_URI).write_text(text, encoding="utf-8")

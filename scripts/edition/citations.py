@@ -181,15 +181,20 @@ def _initials(given: str) -> str:
                     for word in given.split())
 
 
+def _apa_authors(work: Work) -> str:
+    """'Strachan, F.'; 'Glantz, D. M., & House, J. M.'."""
+    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
+             for n in work.names("author")]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+
+
 def apa_entry(work: Work) -> tuple:
     """The APA (7th ed.) reference of an article in a periodical: the form the essay itself needs.
 
     Dated to the day, as APA asks for articles in online periodicals without volumes.
     """
     csl = work.csl
-    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
-             for n in work.names("author")]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    who = _apa_authors(work)
     parts = str(csl.get("issued", "")).split("-")
     day = f" {int(parts[2])}" if len(parts) == 3 else ""
     when = f"{parts[0]}, {MONTHS[int(parts[1]) - 1]}{day}" if len(parts) > 1 else parts[0]
@@ -258,9 +263,7 @@ def edition_apa(essay: Work, edition: ThisEdition, locator: str, path: str) -> t
     """The APA (7th ed.) reference of the essay republished in this edition, with the place in it:
     'Strachan, F. (2026). … (para. 14). In *…* (Annotated ed., Version 1.1). https://…
     (Original work published 2011)'."""
-    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
-             for n in essay.names("author")]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    who = _apa_authors(essay)
     title = essay.csl.get("title-sentence-case") or essay.title
     where = f" ({locator})" if locator else ""
     return _tidy([_end(who) + f" ({edition.version.year}). ", _end(title + where) + " In ",
