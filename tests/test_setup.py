@@ -159,3 +159,36 @@ def test_the_pinned_setuptools_is_the_one_that_builds():
     import setuptools
 
     assert project["build-system"]["requires"] == [f"setuptools=={setuptools.__version__}"]
+
+
+@pytest.mark.parametrize("config", [".pre-commit-config.yaml", ".pre-commit-hooks.yaml"])
+def test_pre_commit_checks_the_notes_and_the_essay_and_nothing_else(config):
+    import re
+
+    import yaml
+
+    data = yaml.safe_load((ROOT / config).read_text(encoding="utf-8"))
+    [hook] = data["repos"][0]["hooks"] if isinstance(data, dict) else data
+    assert hook["id"] == "edition-check" and hook["pass_filenames"] is False
+    assert "scripts.check" in hook["entry"] or hook["entry"] == "python3 scripts/dev.py check"
+    selects = re.compile(hook["files"]).search
+    for path in ("footnotes/notes/warsaw.yaml", "footnotes/sources.yaml", "footnotes/editorial.yaml",
+                 "docs/essay/warsaw.md", "docs/index.md", "mkdocs.yml"):
+        assert selects(path), path
+    for path in ("README.md", "scripts/dev.py", "tests/data/original.txt", "docs/stylesheets/edition.css"):
+        assert not selects(path), path
+
+
+def test_the_pre_commit_hook_stops_a_commit_with_a_broken_note(project_copy):
+    """What pre-commit runs for `edition-check`, in the repository's folder, with no file names."""
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    command = [sys.executable, *hook["entry"].split()[1:]]
+    assert subprocess.run(command, cwd=ROOT, capture_output=True, text=True).returncode == 0
+    notes = project_copy / "footnotes/notes/warsaw.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("  kind: citation\n", "  kind: citation: oops\n", 1),
+                     encoding="utf-8")
+    result = subprocess.run(command, cwd=project_copy, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "footnotes/notes/warsaw.yaml:8" in result.stderr, result.stderr
