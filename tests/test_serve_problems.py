@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -64,8 +65,13 @@ def serving(project_copy):
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}", project_copy
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        # Ctrl-C, as an editor stops it: MkDocs then removes its temporary site folder.
+        process.send_signal(signal.SIGINT if os.name != "nt" else signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def replace(project: Path, old: str, new: str) -> None:
