@@ -91,6 +91,13 @@ def test_plain_pip_installs_the_same_lock(recorded, monkeypatch):
     assert recorded[:3] == ["venv", "-m pip", "-m pip"]
 
 
+def test_pip_takes_over_where_uv_cannot_be_installed(recorded, monkeypatch, capsys):
+    monkeypatch.setattr(dev, "bootstrap_uv", lambda lock_text: False)
+    assert dev.main(["check"]) == 0
+    assert recorded[:3] == ["venv", "-m pip", "-m pip"]
+    assert "uv could not be installed here; using pip" in capsys.readouterr().out
+
+
 def test_the_suite_runs_on_every_core_unless_told_otherwise():
     assert dev.pytest_args(["-q"])[:2] == ["-n", "auto"]
     assert dev.pytest_args(["-n", "0"]) == ["-n", "0"]
