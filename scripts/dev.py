@@ -1,5 +1,5 @@
+#!/usr/bin/env python3
 """Set up and run the project with nothing but Python 3.11.5+ installed.
-"""Set up and run the project with nothing but Python 3.11+ installed.
 
     python3 scripts/dev.py serve    set up, then serve the site at http://127.0.0.1:8000/
     python3 scripts/dev.py test     set up (Chromium included), then run every test, on every core
