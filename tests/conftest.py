@@ -67,7 +67,6 @@ def pytest_unconfigure(config) -> None:
         shutil.rmtree(config.stash[_SITE][0], ignore_errors=True)
 
 
-
 def _shared(config) -> tuple[Path, str]:
     folder, url = config.workerinput[_SHARED] if hasattr(config, "workerinput") else config.stash[_SITE]
     return Path(folder), url
