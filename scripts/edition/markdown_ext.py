@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import inline
 from .annotate import AnnotationProcessor
+from .cite_pages import paragraph_cite_link
 from .essay import MARKER
 from .model import Edition, Section
 from .urls import note_uri
@@ -100,6 +101,7 @@ class ParagraphProcessor(Treeprocessor):
             number_link.text = str(number)
             number_link.tail, element.text = element.text, None
             element.insert(0, number_link)
+            paragraph_cite_link(element, number, section.src_uri)  # issue 14: to /cite/#pN
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:
             root.insert(heading + 1, self._meta(section))
