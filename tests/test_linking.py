@@ -129,6 +129,8 @@ def test_copy_controls_put_the_canonical_address_on_the_clipboard(new_page, serv
     assert menu.get_by_role("button", name="Copied").is_visible()  # a visible confirmation
     menu.get_by_role("button", name="Copy citation").click()
     assert page.evaluate(clipboard) == f"Cite p7 at {server}/{ESSAY}#p7"
+    # Issue 14's citations of the paragraph, as a link in the same menu.
+    assert menu.get_by_role("link", name="Cite this paragraph").get_attribute("href") == f"{server}/cite/#p7"
     page.keyboard.press("Escape")
     menu.wait_for(state="detached")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Paragraph 7"
@@ -272,7 +274,7 @@ def test_printed_pages_name_essay_author_and_licence_and_drop_controls(page, ser
     page.emulate_media(media="print")
     head = page.locator(".md-header__topic").first
     assert head.is_visible() and "The Evolution of Stalin’s Foreign Policy during World War Two" in head.inner_text()
-    small_print = page.locator(".md-copyright__highlight")
+    small_print = page.locator(".md-copyright__highlight").first
     assert small_print.is_visible()
     text = small_print.inner_text()
     assert "Frederick Strachan" in text and "CC BY-NC 4.0" in text and "this edition" in text

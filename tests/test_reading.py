@@ -210,6 +210,8 @@ def test_a_paragraph_number_is_reached_with_the_keyboard_and_opens_its_menu(page
     page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.locator("#fnref\\:12 a").focus()  # the last marker of paragraph 7
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('#p7 > a.paragraph-cite')")  # issue 14's "cite"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('#p8 > a.paragraph-number')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/essay/borders-and-the-alliance/#p8")

@@ -64,11 +64,14 @@
   /* ---- Actions on a paragraph or a note (the paragraph number's menu) ----------------------------
    * Another feature adds one with edition.actions.push({label, applies(target, kind), text(target,
    * url)}): its button appears in the menu of each target it applies to (kind "paragraph": target is
-   * the <p id="pN">), and copies what `text` returns. */
+   * the <p id="pN">), and copies what `text` returns; with `href(target, url)` instead, a link. */
   var edition = window.edition = window.edition || {};
   edition.actions = edition.actions || [];
   edition.actions.unshift({ label: "Copy link", applies: function () { return true; },
     text: function (target, url) { return url; } });
+  // An action with `href` instead of `text` is a link: here, issue 14's citations of the paragraph.
+  edition.actions.push({ label: "Cite this paragraph", applies: function (target) { return target.querySelector(".paragraph-cite"); },
+    href: function (target) { return target.querySelector(".paragraph-cite").href; } });
 
   function closePopover(restoreFocus) {
     if (!popover) return;
@@ -97,6 +100,7 @@
     var actions = el("div", { "class": "popover-actions" });
     edition.actions.forEach(function (action) {
       if (!action.applies(paragraph, "paragraph")) return;
+      if (action.href) return actions.appendChild(el("a", { "class": "edition-action", href: action.href(paragraph, url) }, action.label));
       var button = el("button", { type: "button", "class": "edition-action" }, action.label);
       button.addEventListener("click", function () { copy(action.text(paragraph, url), button); });
       actions.appendChild(button);
