@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var WIDE = window.matchMedia("(min-width: 62.5em)"); // as `.sidenotes` in edition.css
+  var WIDE = matchMedia("(min-width: 62.5em)"); // as `.sidenotes` in edition.css
   var GAP = 12; // px between two sidenotes
   var PLAIN = "edition-plain"; // the class on <html> and the localStorage key of the reader's switch
   var root = document.documentElement;
@@ -21,7 +21,7 @@
   try { storage = window.localStorage || storage; } catch (e) { /* keep {} */ }
   root.classList.toggle(PLAIN, storage[PLAIN] === "1");
 
-  function afterPaint(fn) { window.requestAnimationFrame(function () { window.setTimeout(fn, 0); }); }
+  function afterPaint(fn) { requestAnimationFrame(function () { setTimeout(fn, 0); }); }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -49,7 +49,7 @@
       var label = button.textContent;
       button.textContent = message.split(":")[0];
       button.classList.add("is-copied");
-      window.setTimeout(function () { button.textContent = label; button.classList.remove("is-copied"); }, 2000);
+      setTimeout(function () { button.textContent = label; button.classList.remove("is-copied"); }, 2000);
     }
     var write = navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject();
     write.then(function () { done("Copied: " + text); },
@@ -89,8 +89,8 @@
     document.body.appendChild(popover);
     var box = trigger.getBoundingClientRect(), width = popover.offsetWidth;
     var left = Math.min(Math.max(8, box.left), root.clientWidth - width - 8);
-    popover.style.left = left + window.scrollX + "px";
-    popover.style.top = box.bottom + window.scrollY + 6 + "px";
+    popover.style.left = left + scrollX + "px";
+    popover.style.top = box.bottom + scrollY + 6 + "px";
     trigger.setAttribute("aria-expanded", "true");
     return popover;
   }
@@ -116,7 +116,7 @@
   var touched = false;
   function touchPopover(link) {
     var content = [], label, onward;
-    var ref = link.matches(".footnote-ref") && link.parentElement.id.slice("fnref:".length);
+    var ref = link.matches(".footnote-ref") && link.parentElement.id.slice(6);
     if (ref) {
       var item = document.getElementById("fn:" + ref);
       var text = item.querySelector("p").cloneNode(true);
@@ -144,7 +144,7 @@
     root.classList.toggle("edition-touch", touched);
     if (popover && !popover.contains(event.target) && !popover.trigger.contains(event.target)) closePopover();
   }, true);
-  window.addEventListener("click", function (event) {
+  addEventListener("click", function (event) {
     if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var target = event.target.closest && event.target.closest("a, button");
     if (!target || !target.closest(".md-content, .edition-popover")) return;
@@ -215,7 +215,7 @@
       if (side) side.classList.add("is-landed");
     }
   }
-  window.addEventListener("hashchange", land);
+  addEventListener("hashchange", land);
 
   /* ---- Sidenotes ------------------------------------------------------------------------------- */
   function buildMargin() {
@@ -224,7 +224,7 @@
     margin = el("div", { "class": "sidenotes", "aria-hidden": "true" });
     margin.style.visibility = "hidden"; // until placed
     markers.forEach(function (marker) {
-      var n = marker.id.slice("fnref:".length), item = document.getElementById("fn:" + n);
+      var n = marker.id.slice(6), item = document.getElementById("fn:" + n);
       if (!item) return;
       var note = el("aside", { "class": "sidenote", "data-note": n });
       var text = item.querySelector("p").cloneNode(true);
@@ -251,7 +251,7 @@
     if (!margin || !WIDE.matches || !margin.isConnected) return;
     // Measure everything first (the layout is clean: this runs after a paint), then write.
     var origin = margin.getBoundingClientRect().top, floor = 0, tops = [];
-    var notes = Array.prototype.slice.call(margin.querySelectorAll(".sidenote"));
+    var notes = Array.from(margin.querySelectorAll(".sidenote"));
     var heights = notes.map(function (note) { return note.offsetHeight; });
     var markers = notes.map(function (note) {
       return document.getElementById("fnref:" + note.dataset.note).getBoundingClientRect().top - origin;
@@ -267,8 +267,8 @@
     // Going back, Material restores the reading position (history.state) before the page has that
     // height; restore it again if it was cut short.
     var saved = history.state;
-    if (article.style.minHeight && saved && typeof saved.y === "number" && window.scrollY < saved.y - 1) {
-      window.scrollTo(saved.x || 0, saved.y);
+    if (article.style.minHeight && saved && typeof saved.y === "number" && scrollY < saved.y - 1) {
+      scrollTo(saved.x || 0, saved.y);
     }
     margin.style.visibility = "";
     margin.classList.toggle("sidenotes-shown", !root.classList.contains(PLAIN));
@@ -278,7 +278,7 @@
   function linkHover(event) {
     var on = event.type === "mouseover" || event.type === "focusin";
     var marker = event.target.closest("sup[id^='fnref:']"), side = event.target.closest(".sidenote");
-    var n = marker ? marker.id.slice("fnref:".length) : side && side.dataset.note;
+    var n = marker ? marker.id.slice(6) : side && side.dataset.note;
     if (!n) return;
     if (!margin) return;
     var note = margin.querySelector(".sidenote[data-note='" + n + "']");
@@ -301,7 +301,7 @@
       if (margin) placeMargin(); else setUpMargin();
     });
   }
-  window.addEventListener("resize", relayout);
+  addEventListener("resize", relayout);
 
   // Material's note tooltip is a dialog without a name (axe: aria-dialog-name): give it its marker's.
   new MutationObserver(function (records) {
