@@ -8,6 +8,7 @@ form must really occur in the essay. Anything else is reported with file, line a
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,10 +60,12 @@ def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list
             return f"{what} `{data[p[0]].get('id', p[0] + 1)}`"
         return ""
 
-    found = schema.check(data, schema_name, rel, entry_of=entry_of) + schema.html_in(
-        data, rel, "write plain text: Material's tooltips show this text as HTML")
-    problems += found
-    return None if found else data
+    found = schema.check_entries(data, schema_name, rel, entry_of=entry_of)
+    problems += [problem for _, problem in found]
+    bad = {entry for entry, _ in found}
+    if None in bad or not isinstance(data, list):
+        return None
+    return [entry for index, entry in enumerate(data) if index not in bad]  # the rest is still checked
 
 
 def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[Problem]) -> bool:
@@ -121,16 +124,28 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
             order = (2, anchor.note)
         else:
             page = docs_dir / anchor.page
-            if not page.is_file():
+            inside = page.resolve().is_relative_to(docs_dir.resolve())
+            if not inside or not page.is_file():
                 problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
                 continue
-            text = page.read_text(encoding="utf-8")
+            try:
+                text = page.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                problem(f"points at docs/{anchor.page}, which cannot be read as UTF-8 text", "name a page under docs/")
+                continue
+            if _in_raw_html(text, anchor.phrase):
+                problem(f"its phrase is in a raw HTML block of docs/{anchor.page}, whose text is not rendered "
+                        "as Markdown and cannot be marked", 'give the HTML element markdown="span"')
+                continue
             order = (0, 0)
         count = text.count(anchor.phrase)
         if count != 1:
+            nfc = unicodedata.normalize("NFC", anchor.phrase)
             problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
                     if count else f"{anchor} has no “{anchor.phrase}”",
-                    "lengthen the phrase until it is unique" if count else _COPY_HINT)
+                    "lengthen the phrase until it is unique" if count else
+                    "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
+                    "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
             continue
         if entry["original"] not in anchor.phrase:
             problem(f"its `original` “{entry['original']}” is not part of its phrase",
@@ -158,8 +173,20 @@ def entries_in_note(entries: dict[str, GlossaryEntry], n: int) -> dict[str, Glos
     return {key: entry for key, entry in entries.items() if n in entry.notes}
 
 
+def _in_raw_html(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in an HTML block whose element has no ``markdown`` attribute
+    (Python-Markdown passes such a block through as it is, so the annotator never sees it)."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    block_start = max(text.rfind("\n\n", 0, at) + 2, 0)
+    block = text[block_start:at]
+    opening = re.match(r"\s*<([A-Za-z][A-Za-z0-9]*)\b([^>]*)>", block)
+    return bool(opening) and "markdown" not in opening.group(2)
+
+
 def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
-                  problems: list[Problem]) -> dict[str, GlossaryEntry]:
+                  problems: list[Problem], complete: bool = True) -> dict[str, GlossaryEntry]:
     data = _load_list(root, GLOSSARY_FILE, "glossary", "glossary entry", problems)
     if data is None:
         return {}
@@ -185,8 +212,8 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             if n not in notes:
                 problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
                                         "not exist", entry=who, hint=f"notes are numbered 1–{max(notes, default=0)}"))
-    if problems:
-        return entries
+    if not complete:
+        return entries  # whether a form occurs can only be told once the essay and notes are whole
     finder = TermFinder(entries)
     used: set[str] = set()
     places = [(Place(paragraph=p.number), MARKER.sub("", p.source), finder)
