@@ -70,7 +70,7 @@ def test_yaml_reports_a_key_given_twice(tmp_path):
 @pytest.mark.parametrize("text, html", [
     ("plain & simple", "plain &amp; simple"),
     ("*em* and **strong**", "<em>em</em> and <strong>strong</strong>"),
-    ("[a](https://example.org/x)", '<a href="https://example.org/x" rel="noopener">a</a>'),
+    ("[a](https://example.org/x)", '<a href="https://example.org/x">a</a>'),
     ("[a](../sources/x/)", '<a href="../sources/x/">a</a>'),
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),

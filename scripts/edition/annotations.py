@@ -61,7 +61,7 @@ def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list
         return ""
 
     found = schema.check_entries(data, schema_name, rel, entry_of=entry_of)
-    problems += [problem for _, problem in found]
+    problems += [problem for _, problem in found if problem]
     bad = {entry for entry, _ in found}
     if None in bad or not isinstance(data, list):
         return None
@@ -186,7 +186,11 @@ def _in_raw_html(text: str, phrase: str) -> bool:
 
 
 def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
-                  problems: list[Problem], complete: bool = True) -> dict[str, GlossaryEntry]:
+                  problems: list[Problem], essay_whole: bool = True, notes_whole: bool = True
+                  ) -> dict[str, GlossaryEntry]:
+    """The glossary, checked against the essay; whether a form occurs is judged only where the
+    text it is looked for in could be read (``essay_whole``; ``notes_whole`` for the notes an
+    entry lists)."""
     data = _load_list(root, GLOSSARY_FILE, "glossary", "glossary entry", problems)
     if data is None:
         return {}
@@ -212,8 +216,8 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             if n not in notes:
                 problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
                                         "not exist", entry=who, hint=f"notes are numbered 1–{max(notes, default=0)}"))
-    if not complete:
-        return entries  # whether a form occurs can only be told once the essay and notes are whole
+    if not essay_whole:
+        return entries
     finder = TermFinder(entries)
     used: set[str] = set()
     places = [(Place(paragraph=p.number), MARKER.sub("", p.source), finder)
@@ -225,13 +229,14 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             used.add(text[start:end])
             if place not in entries[owner].mentions:
                 entries[owner].mentions.append(place)
-    for entry in entries.values():
+    judged = [entry for entry in entries.values() if notes_whole or not entry.notes]
+    for entry in judged:
         for n in entry.notes:
             if Place(note=n) not in entry.mentions:
                 problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["notes"], f"lists note {n}, "
                                         "which names it in none of its forms", entry=f"glossary entry `{entry.id}`",
                                         hint="add the form the note uses to `matches`, or drop the note"))
-    for entry in entries.values():
+    for entry in judged:
         for form in entry.matches:
             if form not in used:
                 problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["matches"],

@@ -26,6 +26,7 @@ NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
 PUBLICATION_FILE = "footnotes/publication.yaml"
 ESSAY_DIR = "essay"
+MAX_NOTE = 10_000  # as notes.schema.json: numbering gaps are looked for up to here, no further
 
 
 def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
@@ -43,7 +44,8 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     _check_references(notes, works, problems, broken)
     _check_pages(root, docs_dir, works, notes, problems)
     editorial = read_editorial(root, docs_dir, sections, notes, problems)
-    glossary = read_glossary(root, sections, notes, problems, complete=not broken)
+    glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
+                             notes_whole=not (broken.notes or broken.note_files))
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
@@ -114,7 +116,7 @@ def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem]
         return f"`{p[0]}`" if p and isinstance(p[0], str) else ""
 
     found = schema.check_entries(data, schema_name, file, entry_of=entry_of)
-    problems += [problem for _, problem in found]
+    problems += [problem for _, problem in found if problem]
     bad = {entry for entry, _ in found}
     if None in bad or not isinstance(data, dict):
         broken.all_works = True
@@ -147,7 +149,7 @@ def _read_notes(root: Path, problems: list[Problem], broken: Broken) -> dict[int
             return None
 
         found = schema.check_entries(data, "notes", shown, note_of)
-        problems += [problem for _, problem in found]
+        problems += [problem for _, problem in found if problem]
         bad = {entry for entry, _ in found}
         if None in bad or not isinstance(data, list):
             complete = False
@@ -155,7 +157,8 @@ def _read_notes(root: Path, problems: list[Problem], broken: Broken) -> dict[int
             continue
         for index in bad:
             n = note_of([index])
-            if n is None:  # a note whose number cannot be read: its section's markers are unknown
+            if n is None or not 1 <= n <= MAX_NOTE:  # its number cannot be used: its section's markers
+                # are unknown
                 broken.note_files.add(path.stem)
                 complete = False
             else:
@@ -181,7 +184,7 @@ def _read_notes(root: Path, problems: list[Problem], broken: Broken) -> dict[int
                             locator=Locator(**entry.get("locator", {})), quotes=entry.get("quotes"),
                             file=shown, line=line)
     known = set(notes) | broken.notes
-    gaps = sorted(set(range(1, max(known, default=0) + 1)) - known) if complete else []
+    gaps = sorted(set(range(1, min(max(known, default=0), MAX_NOTE) + 1)) - known) if complete else []
     for gap in gaps[:5]:  # the numbers are bounded by the schema; the messages are bounded here
         problems.append(Problem(NOTES_DIR, None, f"there is no note {gap}, but notes go up to {max(known)}",
                                 gap, "notes are numbered 1, 2, 3… without gaps, as in the original"))

@@ -58,29 +58,35 @@ def check(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=l
           ) -> list[Problem]:
     """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to,
     ``entry_of(path)`` any other kind of entry (e.g. "glossary entry `molotov`")."""
-    return [problem for _, problem in check_entries(data, name, file, note_of, entry_of)]
+    return [problem for _, problem in check_entries(data, name, file, note_of, entry_of) if problem]
 
 
 def check_entries(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
-                  ) -> list[tuple[str | int | None, Problem]]:
+                  ) -> list[tuple[str | int | None, Problem | None]]:
     """Like :func:`check`, each problem paired with the top-level entry (list index or mapping
     key) it belongs to, or None for the file as a whole: the caller drops the broken entries
     and keeps checking the rest."""
     problems = []
     for error in validator(name).iter_errors(data):
-        if isinstance(error.instance, Refused):
-            continue  # the YAML reader has reported it
         path = list(error.absolute_path)
+        if isinstance(error.instance, Refused):  # the YAML reader has reported it: the entry is
+            problems.append((path[0] if path else None, None))  # broken, with nothing more to say
+            continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             unknown = [k for k in error.instance if k not in error.schema.get("properties", {})]
             path += unknown[:1]  # point at the misspelt key itself
+        line = line_of(data, path)
         if "propertyNames" in error.absolute_schema_path:  # a bad key: report it as the key's entry
+            owner = data
+            for step in path:
+                owner = owner[step]
+            line = getattr(owner, "key_lines", {}).get(error.instance, line)
             path = [*path, error.instance]
             message, hint = f"the key {_quote(error.instance)} is not allowed", _KEY_HINT
         else:
             message, hint = _describe(error), _hint(error)
         problems.append((path[0] if path else None,
-                         Problem(file, line_of(data, path), message, note_of(path), hint, entry_of(path))))
+                         Problem(file, line, message, note_of(path), hint, entry_of(path))))
     return problems
 
 
@@ -99,8 +105,9 @@ def _describe(error: ValidationError) -> str:
         return f"unexpected {', '.join(f'`{u}`' for u in unknown)}"
     if kind == "required":
         return error.message.replace("'", "`").replace("is a required property", "is missing")
-    if kind == "x-kind":
-        return f"{_field(error)} {error.message}"
+    if kind == "x-kind":  # a short value is quoted; prose is not (its line is given)
+        shown = f" {_quote(error.instance)}" if value in ("date", "url", "key", "page") else ""
+        return f"{_field(error)}{shown} {error.message}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
         return f"{_field(error)} must be {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}, " \
