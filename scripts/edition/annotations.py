@@ -81,7 +81,9 @@ def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[
 # ---------------------------------------------------------------- editorial notes
 
 def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
-                   problems: list[Problem]) -> list[EditorialNote]:
+                   problems: list[Problem], notes_whole: bool = True) -> list[EditorialNote]:
+    """The editorial notes, each checked against the text it marks (a note that could not be
+    read, when not ``notes_whole``, is not reported again as missing)."""
     data = _load_list(root, EDITORIAL_FILE, "editorial", "editorial note", problems)
     if data is None:
         return []
@@ -111,6 +113,8 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
             order = (1, anchor.paragraph)
         elif anchor.note is not None:
             note = notes.get(anchor.note)
+            if note is None and not notes_whole:
+                continue
             if note is None:
                 problem(f"points at note {anchor.note}, which does not exist", "notes are numbered 1–"
                         f"{max(notes, default=0)}")

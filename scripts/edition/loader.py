@@ -43,7 +43,8 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     _pair_markers(root, docs_dir, sections, notes, problems, broken)
     _check_references(notes, works, problems, broken)
     _check_pages(root, docs_dir, works, notes, problems)
-    editorial = read_editorial(root, docs_dir, sections, notes, problems)
+    editorial = read_editorial(root, docs_dir, sections, notes, problems,
+                               notes_whole=not (broken.notes or broken.note_files))
     glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
                              notes_whole=not (broken.notes or broken.note_files))
     if problems:
