@@ -8,8 +8,8 @@ every field, in tests/test_properties.py.
 
 Each format escapes its own syntax, whatever the text (the loader refuses line breaks and
 control characters in these fields, but the exports do not rely on it): in BibTeX, braces and
-backslashes become ``\\{`` ``\\}`` ``\\textbackslash{}`` inside balanced groups and LaTeX's special
-characters are escaped, so a value can neither close its field nor add one; in RIS, where a
+backslashes become ``{\\textbraceleft}``, ``{\\textbraceright}`` and ``{\\textbackslash}`` and LaTeX's
+special characters are escaped, so a value can neither close its field nor add one; in RIS, where a
 record is its lines, every value is one line; JSON is written by :mod:`json`.
 """
 
@@ -76,9 +76,14 @@ def to_csl_json(works: list[Work], all_works: dict[str, Work] | None = None) -> 
 # --- BibTeX ----------------------------------------------------------------------------------
 
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_BIBTEX_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\{}", "}": r"{\}}", "&": r"\&", "%": r"\%",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"{\textasciitilde}", "^": r"{\textasciicircum}"}
+# BibTeX counts every brace, escaped or not, so ``\\{`` would unbalance a field: braces and
+# backslashes are written as LaTeX commands in a group of their own.
+_BIBTEX_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\textbraceleft}", "}": r"{\textbraceright}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "~": r"{\textasciitilde}", "^": r"{\textasciicircum}"}
 _BIBTEX_ESCAPES = str.maketrans(_BIBTEX_SPECIAL)
+# A URL or DOI is read verbatim: what could end the field is %-encoded, as in any URL.
+_URL_ESCAPES = str.maketrans({"\\": "%5C", "{": "%7B", "}": "%7D"})
 
 
 def one_line(text: str) -> str:
@@ -92,8 +97,8 @@ def _bib_escape(text: str) -> str:
 
 
 def _bib_verbatim(text: str) -> str:
-    """A URL or DOI (verbatim fields: only what could end the field is changed)."""
-    return one_line(text).translate(str.maketrans({k: _BIBTEX_SPECIAL[k] for k in "\\{}"}))
+    """A URL or DOI (verbatim fields): only what could end the field is changed."""
+    return one_line(text).translate(_URL_ESCAPES)
 
 
 def _bib_name_part(text: str) -> str:

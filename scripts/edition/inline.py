@@ -30,12 +30,14 @@ class Span:
     href: str | None = None
 
 
+# Spans and links are at most a few hundred characters: with that bound, parsing is linear in
+# the length of a note whatever it holds (unbounded, "**a **a **a…" is quadratic).
 _TOKEN = re.compile(
     r"\\(?P<escaped>[\\*_\[\]()`])"
-    r"|\*\*(?P<strong>(?!\s).+?(?<!\s))\*\*"
-    r"|\*(?P<em>(?!\s)[^*]+?(?<!\s))\*"
-    r"|(?<!\w)_(?P<em2>(?!\s)[^_]+?(?<!\s))_(?!\w)"
-    r"|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)\)"
+    r"|\*\*(?P<strong>(?!\s).{1,400}?(?<!\s))\*\*"
+    r"|\*(?P<em>(?!\s)[^*]{1,400}?(?<!\s))\*"
+    r"|(?<!\w)_(?P<em2>(?!\s)[^_]{1,400}?(?<!\s))_(?!\w)"
+    r"|\[(?P<label>[^\]]{1,400})\]\((?P<href>[^)\s]{1,2000})\)"
 )
 
 
@@ -44,8 +46,15 @@ def is_safe_url(url: str) -> bool:
     return url_problem(url, relative=True) is None
 
 
+# Control characters never reach a page: Python-Markdown uses \x02 and \x03 to mark its own
+# placeholders, and the others have no business in text (the loader refuses them all).
+_CONTROLS = {**{c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]},
+             **{ord(c): " " for c in "\t\n\r\x85"}, 0x2028: " ", 0x2029: " "}
+
+
 def parse(text: str) -> tuple:
     """Parse the subset into a tuple of nodes (strings and :class:`Span`)."""
+    text = text.translate(_CONTROLS)
     nodes: list = []
     pos = 0
     for match in _TOKEN.finditer(text):
@@ -108,7 +117,7 @@ def tooltip_title(text: str) -> str:
     the same text. Line breaks become spaces.
     """
     for_inner_html = _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;",
-                                        text.translate(_LINE_BREAKS))
+                                        text.translate(_CONTROLS))
     return for_inner_html.replace("&", "&amp;")
 
 
@@ -132,11 +141,8 @@ def append_to(parent: etree.Element, nodes: tuple | str) -> None:
 # Characters that Markdown reads as syntax anywhere in a line, backslash-escaped (Python-Markdown
 # turns ``\\*`` into a placeholder for ``*``, which the annotator reads back as the character);
 # ``<`` and ``&`` as character references; line breaks (and whatever else ends a line) as spaces.
-_MARKDOWN_ESCAPES = str.maketrans({
-    **{c: "\\" + c for c in "\\`*_{}[]()#+!>"}, "&": "&amp;", "<": "&lt;",
-    **{c: " " for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"},
-})
-_LINE_BREAKS = {ord(c): " " for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_MARKDOWN_ESCAPES = {**_CONTROLS, **str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!>"}),
+                     ord("&"): "&amp;", ord("<"): "&lt;"}
 # Where a chunk begins a line, block syntax could begin too: a list (``- ``, ``1. ``), a
 # thematic break or setext underline (``---``, ``===``), a fence (``~~~``), an indented code block.
 _BLOCK_START = re.compile(r"^(?: +|[-=~:|]|\d+\.)")
