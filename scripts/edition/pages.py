@@ -171,6 +171,9 @@ def source_page(edition: Edition, work: Work) -> str:
 
 _LEXERS = {"BibTeX": BibTeXLexer(), "RIS": TextLexer()}
 _FORMATTER = HtmlFormatter(nowrap=True)
+# Control characters (Python-Markdown's placeholders among them) never reach the page; the
+# exports hold none, so this changes nothing there.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x0a), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
 
 
 def code_block(title: str, text: str) -> str:
@@ -178,7 +181,8 @@ def code_block(title: str, text: str) -> str:
     (so Material gives it its copy button). Its text is escaped by Pygments, and its line
     breaks are written ``&#10;``: nothing in the text can end the block, open a Markdown block
     or close an HTML element."""
-    body = highlight(text.rstrip("\n"), _LEXERS[title], _FORMATTER).replace("\n", "&#10;")
+    text = text.rstrip("\n").translate(_CONTROLS)
+    body = highlight(text, _LEXERS[title], _FORMATTER).replace("\n", "&#10;")
     return (f'<div class="highlight"><span class="filename">{escape(title)}</span>'
             f'<pre><span></span><code>{body}</code></pre></div>')
 
