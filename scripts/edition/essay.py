@@ -63,8 +63,9 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
             problems.append(Problem(shown_as, line, "this block would not render as one of the author's "
                                     f"paragraphs (it starts with `{lines[0][:12]}`)",
                                     hint="a section file holds its heading and the author's paragraphs only"))
+        words = MARKER.sub(lambda m: " " * len(m.group(0)), source)  # markers are not links
         for pattern, what in _NOT_IN_THE_TEXT:
-            found = pattern.search(source)
+            found = pattern.search(words)
             if found:
                 problems.append(Problem(shown_as, line + _line_in_block(lines, found.start()),
                                         f"this paragraph holds {what} ({shorten(found.group(0))}…), which the "
