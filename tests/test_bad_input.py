@@ -602,3 +602,27 @@ def test_sitemap_honours_source_date_epoch(tmp_path):
     sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
     dates = set(__import__("re").findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
     assert dates == {"2000-01-01"}
+
+
+def test_every_text_field_declares_its_kind():
+    """Every string in every schema says which kind of text it is (scripts/edition/kinds.py)."""
+    import json
+
+    from scripts.edition import kinds
+    from scripts.edition.schema import SCHEMAS
+
+    def strings(node, path):
+        if isinstance(node, dict):
+            types = node.get("type")
+            if types == "string" or (isinstance(types, list) and "string" in types):
+                yield path, node
+            for key, value in node.items():
+                yield from strings(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from strings(value, f"{path}/{i}")
+
+    found = [(f"{schema.name}{path}", node) for schema in sorted(SCHEMAS.glob("*.schema.json"))
+             for path, node in strings(json.loads(schema.read_text(encoding="utf-8")), "")]
+    assert len(found) > 40
+    assert [where for where, node in found if node.get("x-kind") not in kinds.CHECKS] == []

@@ -16,10 +16,15 @@ from . import schema
 from .annotations import read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
+from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI
+from .changes_page import CHANGES_URI
+from .cite_pages import CITE_URI
 from .pages import CITE_ESSAY_PLACEHOLDER
+from .web_annotations import COLLECTION_URI
 from .urls import note_uri, source_uri
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
+from .versions import read_changes, read_version
 from .yamlio import load_yaml
 
 NOTES_DIR = "footnotes/notes"
@@ -40,6 +45,7 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     publication = _read_works(root, PUBLICATION_FILE, "publication", problems, Broken(),
                               hint="the essay's own record, for citing it, is kept there")
     notes = _read_notes(root, problems, broken)
+    version = read_version(root, problems)
     _pair_markers(root, docs_dir, sections, notes, problems, broken)
     _check_references(notes, works, problems, broken)
     _check_pages(root, docs_dir, works, notes, problems)
@@ -47,11 +53,14 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
                                notes_whole=not (broken.notes or broken.note_files))
     glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
                              notes_whole=not (broken.notes or broken.note_files))
+    changes = None
+    if not broken:  # the record of changes is checked against every entry, so only when all are read
+        changes = read_changes(root, version, editorial, glossary, works, notes, problems)
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
                    publication=next(iter(publication.values())),
-                   editorial=editorial, glossary=glossary)
+                   editorial=editorial, glossary=glossary, changes=changes)
 
 
 class Broken:
@@ -283,8 +292,8 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
 
 
-GENERATED = ("notes/index.md", "sources/index.md", "editorial.md", "glossary.md",
-             "sources/bibliography.bib", "sources/bibliography.json", "sources/bibliography.ris")
+GENERATED = ("notes/index.md", "sources/index.md", EDITORIAL_URI, GLOSSARY_URI, CITE_URI, CHANGES_URI,
+             COLLECTION_URI, "sources/bibliography.bib", "sources/bibliography.json", "sources/bibliography.ris")
 HOMEPAGE = "index.md"
 
 
