@@ -12,6 +12,7 @@ import contextlib
 import html
 import io
 import logging
+import logging.handlers
 import os
 import re
 from dataclasses import dataclass
@@ -42,15 +43,6 @@ def check(project: Path) -> Verdict:
     return Verdict(status, out.getvalue() + err.getvalue())
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
 def build(project: Path, out: Path, env: dict[str, str] | None = None) -> Verdict:
     """``mkdocs build --strict`` of ``project`` into ``out``, in this process. An exception other
     than MkDocs' own abort escapes (and fails the test): that would be a traceback."""
@@ -58,7 +50,9 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None) -> Verdic
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    collect = _Collect()
+    collect = logging.handlers.BufferingHandler(capacity=1_000_000)  # every warning and error
+    collect.setLevel(logging.WARNING)
+    lines: list[str] = []
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     saved = {key: os.environ.get(key) for key in (env or {})}
@@ -71,7 +65,7 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None) -> Verdic
             mkdocs_build(config)
         except Abort as abort:
             status = 1
-            collect.lines.append(str(abort))
+            lines.append(str(abort))
         finally:
             config.plugins.on_shutdown()
     finally:
@@ -81,7 +75,7 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None) -> Verdic
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    return Verdict(status, "\n".join(collect.lines))
+    return Verdict(status, "\n".join([*(record.getMessage() for record in collect.buffer), *lines]))
 
 
 # ---------------------------------------------------------------- what a harmless site is
