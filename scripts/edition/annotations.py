@@ -1,4 +1,4 @@
-"""Load and check the editor's two layers: corrections (footnotes/editorial.yaml) and the
+"""Load and check the editor's two layers: corrections and queries (footnotes/editorial.yaml) and the
 glossary (footnotes/glossary.yaml), against the essay and notes they annotate.
 
 An editorial note must point at a phrase that really stands where it says, once; a glossary
@@ -132,13 +132,14 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
                     if count else f"{anchor} has no “{anchor.phrase}”",
                     "lengthen the phrase until it is unique" if count else _COPY_HINT)
             continue
-        if entry["original"] not in anchor.phrase:
+        if "original" in entry and entry["original"] not in anchor.phrase:
             problem(f"its `original` “{entry['original']}” is not part of its phrase",
                     "the phrase marked must contain what the text has")
             continue
         start = text.index(anchor.phrase)
-        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry["original"], entry["correction"],
-                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line)
+        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry.get("original"), entry.get("correction"),
+                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line,
+                                 query=entry.get("query"))
         placed.append(((*order, start), note_obj, start))
     placed.sort(key=lambda item: item[0])
     for (a, note_a, start_a), (b, note_b, start_b) in zip(placed, placed[1:]):

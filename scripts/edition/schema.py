@@ -82,6 +82,8 @@ def _describe(error: ValidationError) -> str:
             return "a name needs either `family` (and usually `given`) or `literal`"
         if all(list(s) == ["required"] for s in value):
             return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
+    if kind == "not" and isinstance(value, dict) and list(value) == ["required"]:  # a field forbidden here
+        return f"`{value['required'][0]}` does not belong in {'a query' if error.instance.get('kind') == 'query' else 'a correction'}"
     if kind == "oneOf" and any(s.get("minimum") == 1000 for s in value):  # a date (sources.schema.json)
         return f"{_field(error)} {error.instance!r} is not a year, a month or a day"
     return f"{_field(error)}: {error.message}"
@@ -107,6 +109,9 @@ def _hint(error: ValidationError) -> str:
             return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
     if error.validator == "oneOf" and any(s.get("minimum") == 1000 for s in error.validator_value):
         return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
+    if error.validator == "not" and list(error.validator_value) == ["required"]:
+        return "a query has `query`, `explanation` and `basis`; a correction has `original`, `correction`, " \
+               "`explanation` and `basis`"
     if error.validator == "type" and error.validator_value == "string":
         return "put the value in quotes"
     return ""
