@@ -47,9 +47,10 @@ def _where(edition: Edition, note: EditorialNote) -> str:
 
 
 def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
-    """Glossary entries named inside the phrase (they are not marked there, the correction is)."""
+    """Glossary entries named inside the phrase (they are not marked there, the correction is), and
+    those the note says it concerns."""
     entries = edition.glossary if note.anchor.note is None else entries_in_note(edition.glossary, note.anchor.note)
-    keys = dict.fromkeys(key for _, _, key in TermFinder(entries).find(note.anchor.phrase))
+    keys = dict.fromkeys([key for _, _, key in TermFinder(entries).find(note.anchor.phrase)] + list(note.concerns))
     return [f"[{esc(edition.glossary[k].term)}]({GLOSSARY_URI}#{k})" for k in keys]
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import schema
-from .annotations import read_editorial, read_glossary
+from .annotations import check_concerns, read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
@@ -39,6 +39,7 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
         _check_references(notes, works, problems)
         editorial = read_editorial(root, docs_dir, sections, notes, problems)
         glossary = read_glossary(root, sections, notes, problems)
+        check_concerns(editorial, glossary, problems)
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,

@@ -196,6 +196,7 @@ class EditorialNote:
     file: str
     line: int
     query: str | None = None  # what is doubtful (queries only)
+    concerns: tuple[str, ...] = ()  # glossary ids of the event or person it concerns
 
     @property
     def is_query(self) -> bool:
