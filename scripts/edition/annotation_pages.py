@@ -148,7 +148,7 @@ def glossary_page(edition: Edition) -> str:
     entries = edition.glossary
     lines = ["# Glossary", "",
              f"The people, operations, conferences, agreements, organisations, events and places the essay "
-             f"names, {len(entries)} in all, explained briefly by the editor. In the essay, the first mention "
+             f"names, and the policies and ideas it turns on, {len(entries)} in all, explained briefly by the editor. In the essay, the first mention "
              "of each on a page has a dotted underline: hover or focus it for the explanation. Each entry "
              "lists the paragraphs (¶) and notes that name it.", ""]
     for category, heading in GLOSSARY_CATEGORIES.items():
