@@ -55,11 +55,12 @@ def site(_httpd, site_url) -> Path:
 
 
 def copy_project(copy: Path) -> Path:
-    """Copy what a build reads (mkdocs.yml and the folders beside it) to ``copy``."""
+    """Copy what a build reads (mkdocs.yml, pyproject.toml and the folders beside it) to ``copy``."""
     copy.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "footnotes", "scripts"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
+        shutil.copy(ROOT / name, copy / name)
     return copy
 
 
