@@ -3,7 +3,8 @@
 Per build: load and validate the edition once (``on_config``… ``on_files``), add the generated
 note and source pages and the bibliography exports, tell the Markdown extension which essay
 section each page is, and give the title page its "Cite this essay" box and citation metadata.
-In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser.
+In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser, and
+show a failed rebuild's problems in the browser.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from scripts.edition.metadata import head_html  # noqa: E402
 from scripts.edition.nav import essay_uris  # noqa: E402
 from scripts.edition.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
 from scripts.edition.problems import EditionError  # noqa: E402
+from scripts.edition.serving import showing_problems  # noqa: E402
 from scripts.edition.web_annotations import COLLECTION_URI, body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
 context = EssayContext()
@@ -110,4 +112,8 @@ def on_post_build(config) -> None:
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).resolve().parent / "footnotes"))
+    # A failed rebuild shows its problems in the open pages (scripts/edition/serving.py): MkDocs
+    # 1.6's live-reload server calls `server.builder` on every change and reloads the browsers
+    # only when it returns. tests/test_serve_problems.py breaks and fixes a note while serving.
+    server.builder = showing_problems(server.builder, config.site_dir)
     return server
