@@ -18,6 +18,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .annotations import TermFinder, entries_in_note
+from .inline import tooltip_title
 from .model import Edition, EditorialNote
 from .urls import note_number
 
@@ -48,17 +49,17 @@ def wrap_text(parent: etree.Element, find: Finder, unescape: Callable[[str], str
             made.append(element)
         return head, made
 
-    children = list(parent)
+    # Rebuilt in one pass: inserting each new element by position would be quadratic in a
+    # long note's length.
+    rebuilt: list[etree.Element] = []
     parent.text, made = split(parent.text)
-    for i, element in enumerate(made):
-        parent.insert(i, element)
-    for child in children:
+    rebuilt += made
+    for child in list(parent):
         if child.tag not in SKIP:
             wrap_text(child, find, unescape)
         child.tail, made = split(child.tail)
-        at = list(parent).index(child) + 1
-        for i, element in enumerate(made):
-            parent.insert(at + i, element)
+        rebuilt += [child, *made]
+    parent[:] = rebuilt
 
 
 def _href(page_uri: str, target: str) -> str:
@@ -76,7 +77,7 @@ def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
     else:
         attrs = {"class": "edition-correction", "data-correction": note.reading}
     return etree.Element("a", {**attrs, "id": f"ed-{note.id}", "href": _href(page_uri, f"editorial.md#{note.id}"),
-                               "title": note.summary})
+                               "title": tooltip_title(note.summary)})
 
 
 class AnnotationProcessor(Treeprocessor):
@@ -147,6 +148,6 @@ class AnnotationProcessor(Treeprocessor):
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
                     "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
-                    "title": f"Glossary (the editor’s): {entry.term}. {entry.text}"})))
+                    "title": tooltip_title(f"Glossary (the editor’s): {entry.term}. {entry.text}")})))
             return found
         return find
