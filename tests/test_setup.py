@@ -41,8 +41,8 @@ def test_a_requirement_missing_from_the_lock_is_named():
     project["project"]["optional-dependencies"]["test"].append("not-a-locked-package==1.0")
     project["project"]["dependencies"][0] = "mkdocs==1.6.0"
     assert dev.stale_pins(project, dev.LOCK.read_text(encoding="utf-8")) == [
-        "not-a-locked-package is not in requirements.lock",
-        "mkdocs==1.6.0 in pyproject.toml, 1.6.1 in requirements.lock"]
+        "mkdocs==1.6.0 in pyproject.toml, 1.6.1 in requirements.lock",
+        "not-a-locked-package is not in requirements.lock"]
 
 
 @pytest.fixture
