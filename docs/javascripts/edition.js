@@ -152,7 +152,7 @@
       copy(target.dataset.url, target);
     } else if (target.matches(".paragraph-number")) {
       if (popover && popover.trigger === target) closePopover(); else paragraphMenu(target);
-    } else if (touched && target.matches(".footnote-ref, .edition-correction, .glossary-term")) {
+    } else if (touched && target.matches(".footnote-ref, .edition-correction, .edition-query, .glossary-term")) {
       if (popover && popover.trigger === target) closePopover(); else touchPopover(target);
     } else if (target.matches(".layers-switch")) {
       var plain = !root.classList.contains(PLAIN);
@@ -176,7 +176,7 @@
       button.setAttribute("aria-pressed", String(plain));
     });
     // The marks stay in the text, but out of the way: not focusable, no tooltip.
-    document.querySelectorAll(".md-content a.edition-correction, .md-content a.glossary-term").forEach(function (a) {
+    document.querySelectorAll(".md-content :is(a.edition-correction, a.edition-query, a.glossary-term)").forEach(function (a) {
       if (plain) a.setAttribute("tabindex", "-1"); else a.removeAttribute("tabindex");
     });
     if (margin) margin.classList.toggle("sidenotes-shown", WIDE.matches && !plain);
@@ -326,7 +326,7 @@
     article.querySelectorAll("a[href]").forEach(function (link) {
       if (link.origin === location.origin) link.classList.add("local-link"); // print shows the others' address
     });
-    article.querySelectorAll("a.edition-correction[title], a.glossary-term[title]").forEach(function (a) {
+    article.querySelectorAll("a.edition-correction[title], a.edition-query[title], a.glossary-term[title]").forEach(function (a) {
       a.dataset.tip = a.title; // Material moves the title away while its tooltip shows
     });
     article.querySelectorAll(".footnote li[id^='fn:'] .note-links").forEach(function (links) {
