@@ -19,7 +19,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def page_range(pages: str) -> str:
-    """Chicago's inclusive numbers (CMOS 9.61): 607–625 -> 607–25, 205–206 -> 205–6."""
+    """Chicago's inclusive numbers (CMOS 17th ed. 9.61, 18th ed. 9.63): 607–625 -> 607–25,
+    205–206 -> 205–6, 1496–1500 -> 1496–500 (the 16th edition's "all four digits if three change"
+    was dropped in the 17th)."""
     parts = pages.replace("-", "–").split("–")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
         return pages.replace("-", "–")
@@ -29,8 +31,6 @@ def page_range(pages: str) -> str:
     keep = 1 if int(first) % 100 < 10 else 2
     while keep < len(last) and first[:-keep] != last[:-keep]:
         keep += 1
-    if len(first) == 4 and keep == 3:  # "if three digits change in a four-digit number, use all four"
-        keep = 4
     return f"{first}–{last[-keep:]}"
 
 
