@@ -5,6 +5,7 @@
     python3 scripts/dev.py test     set up (Chromium included), then run every test
     python3 scripts/dev.py check    set up, then validate footnotes/ without building
     python3 scripts/dev.py bench    set up, then run the performance benchmark
+    python3 scripts/dev.py mutate   set up, then mutation-test the validation modules (slow; not in `test`)
 
 Setting up means: a virtual environment in .venv/, the project and its pinned dependencies
 installed into it (again only when pyproject.toml changes), and for the tests a Chromium:
@@ -80,6 +81,12 @@ def main(argv: list[str]) -> int:
         setup("[test]")
         ensure_chromium()  # the page-weight figures load pages in a real browser
         return subprocess.call([PYTHON, "-m", "scripts.bench", *rest])
+    if command == "mutate":  # README, "Mutation testing": by hand, not part of CI's pass/fail
+        setup("[test,mutation]")
+        if hasattr(os, "nice"):
+            os.nice(10)  # a shared machine: let everything else go first
+        subprocess.call([BIN / "mutmut", "run", "--max-children", str(os.cpu_count() or 2), *rest])
+        return subprocess.call([PYTHON, "-m", "tests.mutation_score"])
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 
