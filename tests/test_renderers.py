@@ -285,3 +285,108 @@ def test_to_text_and_unsafe_links():
         ["javascript:x", "data:x", "//x"]
     assert [inline.is_safe_url(u) for u in ("https://a", "HTTP://a", "rel/x", "#f", "mailto:a", "java\tscript:x")] \
         == [True, True, True, True, False, False]
+
+
+# ---------------------------------------------------------------- Chicago: the other kinds of work
+
+def test_a_volume_of_a_multivolume_work():
+    """CMOS 16th ed. 14.124 (17th ed. 14.119): 'Churchill, Winston S. The Second World War. Vol. 6,
+    Triumph and Tragedy. Boston: Houghton Mifflin, 1953.'"""
+    churchill = work("book", author=[{"family": "Churchill", "given": "Winston S."}], title="The Second World War",
+                     volume="6", volume_title="Triumph and Tragedy", publisher_place="Boston",
+                     publisher="Houghton Mifflin", issued="1953")
+    nodes = bibliography_entry(churchill)
+    assert text(nodes) == ("Churchill, Winston S. The Second World War. Vol. 6, Triumph and Tragedy. Boston: "
+                           "Houghton Mifflin, 1953.")
+    assert italic(nodes) == ["The Second World War", "Triumph and Tragedy"]
+    assert short_label(churchill) == "Churchill, The Second World War, vol. 6"
+
+
+def test_editors_in_place_of_authors():
+    """CMOS 14.103 (17th ed.): editors lead the entry, followed by 'eds.' (one: 'ed.'). The record is
+    the volume cited by the essay's note 3 (St. Martin's Press, 1995)."""
+    lane = work("book", editor=[{"family": "Lane", "given": "Ann"}, {"family": "Temperley", "given": "Howard"}],
+                title="The Rise and Fall of the Grand Alliance, 1941–45", publisher_place="New York",
+                publisher="St. Martin’s Press", issued="1995")
+    assert text(bibliography_entry(lane)) == ("Lane, Ann, and Howard Temperley, eds. The Rise and Fall of the "
+                                              "Grand Alliance, 1941–45. New York: St. Martin’s Press, 1995.")
+    assert short_label(lane) == "Lane, The Rise and Fall of the Grand Alliance, 1941–45"  # the title before a colon
+
+
+def test_a_working_paper_in_a_series():
+    """CMOS 14.115-116 (17th ed.): a report in a numbered series, after the title. The record is
+    the Cold War International History Project's (Working Paper 31, 2001)."""
+    mark = work("report", author=[{"family": "Mark", "given": "Eduard"}],
+                title="Revolution by Degrees: Stalin’s National-Front Strategy for Europe, 1941–1947",
+                collection_title="Cold War International History Project Working Paper", number="31",
+                publisher_place="Washington, DC", publisher="Woodrow Wilson International Center for Scholars",
+                issued="2001-02")
+    assert text(bibliography_entry(mark)) == (
+        "Mark, Eduard. Revolution by Degrees: Stalin’s National-Front Strategy for Europe, 1941–1947. Cold War "
+        "International History Project Working Paper 31. Washington, DC: Woodrow Wilson International Center for "
+        "Scholars, 2001.")
+    assert short_label(mark) == "Mark, Revolution by Degrees"
+
+
+def test_works_known_only_second_hand():
+    """Project rules, in CMOS 14.273's 'quoted in' form: an untitled report without date, a press
+    conference dated to the day, each ending with the work that carries it; a book carrier is
+    italic, an article's title quoted with the period inside."""
+    pozdeeva = Work("pozdeeva", "chapter", {"title": "The Soviet Union: Territorial Diplomacy",
+                                            "author": [{"family": "Pozdeeva", "given": "Lydia V."}]}, "f", 1)
+    kimball = Work("kimball", "book", {"title": "Churchill and Roosevelt",
+                                       "editor": [{"family": "Kimball", "given": "Warren F."}]}, "f", 1)
+    anonymous = Work("anon", "book", {"title": "Documents"}, "f", 1)
+    works = {w.key: w for w in (pozdeeva, kimball, anonymous)}
+    maisky = work("report", author=[{"family": "Maisky", "given": "Ivan"}], title="Report", quoted_in="pozdeeva")
+    assert text(bibliography_entry(maisky, works)) == \
+        "Maisky, Ivan. Report. n.d. Quoted in Lydia V. Pozdeeva, “The Soviet Union: Territorial Diplomacy.”"
+    assert short_label(maisky) == "Maisky, Report"
+    hull = work("speech", author=[{"family": "Hull", "given": "Cordell"}], title="press conference",
+                issued="1943-05-16", quoted_in="kimball")
+    assert text(bibliography_entry(hull, works)) == \
+        "Hull, Cordell. Press conference, May 16, 1943. Quoted in Warren F. Kimball, Churchill and Roosevelt."
+    assert italic(bibliography_entry(hull, works)) == ["Churchill and Roosevelt"]
+    assert text(bibliography_entry(work("book", title="Notes", quoted_in="anon"), works)) == \
+        "Notes. n.d. Quoted in Documents."
+    assert text(bibliography_entry(work("book", title="Notes", quoted_in="missing"), works)) == "Notes. n.d."
+    assert text(bibliography_entry(work("book", title="Notes", quoted_in="anon"))) == "Notes. n.d."
+
+
+def test_a_reprint_and_an_author_that_is_an_organisation():
+    """CMOS 14.114 (17th ed.): a later edition gives the first publication's date; 14.84: an
+    organisation as author, not inverted."""
+    glantz = work("book", author=[{"family": "Glantz", "given": "David M."}, {"family": "House", "given": "Jonathan M."}],
+                  title="When Titans Clashed", publisher_place="Lawrence", publisher="University Press of Kansas",
+                  issued="1998", original_date="1995")
+    assert text(bibliography_entry(glantz)) == ("Glantz, David M., and Jonathan M. House. When Titans Clashed. "
+                                                "Lawrence: University Press of Kansas, 1998. First published 1995.")
+    ministry = work("book", author=[{"literal": "Ministry of Foreign Affairs"}, {"literal": "Archive"}],
+                    title="Correspondence", issued="1958", translator=[{"family": "Doe", "given": "Jane"}])
+    assert text(bibliography_entry(ministry)) == \
+        "Ministry of Foreign Affairs and Archive. Correspondence. Translated by Jane Doe. 1958."
+    assert short_label(ministry) == "Ministry of Foreign Affairs, Correspondence"
+    report = work("report", title="Report", publisher="Office", issued="1944-03-02")
+    assert text(bibliography_entry(report)) == "Report. Office, 1944."
+    assert short_label(work("chapter", title="A Title: Its Subtitle")) == "“A Title”"
+    assert short_label(work("article-journal", title="Long: Sub", title_short="Short", volume="3")) == "“Short”"
+
+
+def test_a_note_by_two_authors_and_a_journal_issue_without_pages():
+    ward = work("article-journal", author=[{"family": "Ward", "given": "Geoffrey C."}, {"family": "Burns", "given": "Ken"}],
+                title="The War", container_title="Journal", issued="2007-09", URL="https://x.org/")
+    assert text(note_citation(ward, "n. 2")) == \
+        "Geoffrey C. Ward and Ken Burns, “The War,” Journal, September 2007, n. 2, https://x.org/."
+    article = work("article-journal", author=[{"family": "Roe", "given": "Rick"}], title="T?", container_title="J",
+                   volume="25", issued="1999")
+    assert text(bibliography_entry(article)) == "Roe, Rick. “T?” J 25 (1999)."
+
+
+def test_apa_authors_without_initials_and_works_without_dates():
+    """APA 7 9.11 (a group author as written), 9.17 ('n.d.'), 9.8 (two authors joined by '&')."""
+    group = work("article-journal", author=[{"literal": "World Health Organization"}], title="Report",
+                 container_title="Bulletin", volume="3", page="1–9")
+    assert text(apa_entry(group)) == "World Health Organization. (n.d.). Report. Bulletin, 3, 1–9."
+    two = work("article-journal", author=[{"family": "Plato"}, {"family": "Roe", "given": "Rick"}], title="T.",
+               container_title="J", issued="2001-02")
+    assert text(apa_entry(two)) == "Plato, & Roe, R. (2001, February). T. J."
