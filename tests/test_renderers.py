@@ -390,3 +390,21 @@ def test_apa_authors_without_initials_and_works_without_dates():
     two = work("article-journal", author=[{"family": "Plato"}, {"family": "Roe", "given": "Rick"}], title="T.",
                container_title="J", issued="2001-02")
     assert text(apa_entry(two)) == "Plato, & Roe, R. (2001, February). T. J."
+
+
+def test_names_in_the_bibliography_and_in_notes():
+    """CMOS 14.76 (17th ed.): the first author inverted, a comma before 'and' from two names on;
+    an organisation is never inverted, so no comma follows it; an ending punctuation mark is not
+    doubled (a title ending in '?' takes no period)."""
+    three = [{"family": "Lane", "given": "Ann"}, {"family": "Temperley", "given": "Howard"},
+             {"family": "Doe", "given": "John"}]
+    assert text(bibliography_entry(work("book", author=three, title="Malcolm X", issued="1995"))) == \
+        "Lane, Ann, Howard Temperley, and John Doe. Malcolm X. 1995."
+    mixed = [{"family": "Doe", "given": "Jane"}, {"literal": "Ministry of Foreign Affairs"}]
+    assert text(bibliography_entry(work("book", author=mixed, title="Why?", issued="1958"))) == \
+        "Doe, Jane, and Ministry of Foreign Affairs. Why? 1958."
+    assert text(note_citation(work("article-journal", author=three, title="T", container_title="J",
+                                   issued="2000"), "5")) == "Ann Lane, Howard Temperley, and John Doe, “T,” J, 2000, 5."
+    carrier = Work("c", "book", {"title": "Who Lost China?", "author": [{"family": "Roe", "given": "Rick"}]}, "f", 1)
+    second = work("book", title="Notes", quoted_in="c")
+    assert text(bibliography_entry(second, {"c": carrier})) == "Notes. n.d. Quoted in Rick Roe, Who Lost China?"

@@ -85,7 +85,7 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
 
     whole = work.type in ("book", "report")
     if whole and work.title != "Report":
-        out += [Span("em", (work.title,)), ". "]
+        out += [Span("em", (work.title,)), _end(work.title)[len(work.title):] + " "]  # "Why?" takes no period
     elif whole:
         out.append("Report. ")
     elif work.type == "speech":
@@ -141,7 +141,7 @@ def quoted_in(carrier: Work, link=None) -> list:
     people = carrier.names("author") or carrier.names("editor")
     who = people[0].natural() if people else ""
     if carrier.type in ("book", "report"):
-        title, after = (Span("em", (carrier.title,)),), "."
+        title, after = (Span("em", (carrier.title,)),), _end(carrier.title)[len(carrier.title):]
     else:
         title, after = (_end(quoted(carrier.title)),), ""
     if link:
