@@ -137,6 +137,8 @@ class Expect:
     note: int | None = None
     entry: str = ""
     advised: bool = True  # a hint follows (schema enums list the allowed values in the message itself)
+    exact: bool = False  # `says` is the whole message
+    hint: str = ""  # words the hint must hold
 
 
 def assert_reported(problems: list[Problem], expect: Expect) -> Problem:
@@ -144,7 +146,8 @@ def assert_reported(problems: list[Problem], expect: Expect) -> Problem:
     (what an editor reads) starts ``file:line: note N:``."""
     listing = "\n".join(map(str, problems))
     found = [p for p in problems if (p.file, p.line, p.note, p.entry) ==
-             (expect.file, expect.line, expect.note, expect.entry) and expect.says in p.message]
+             (expect.file, expect.line, expect.note, expect.entry) and expect.hint in p.hint
+             and (expect.says == p.message if expect.exact else expect.says in p.message)]
     assert found, f"expected {expect} among:\n{listing}"
     problem = found[0]
     where = f"{expect.file}:{expect.line}" if expect.line else expect.file
@@ -329,6 +332,117 @@ def note_number_not_a_number(p, real):
     rel = note_file(real, 1)
     line = replace(p, rel, "- n: 1\n", "- n: one\n")
     return Expect(rel, line, "`n` must be a whole number", advised=False)
+
+
+# ---------------------------------------------------------------- the schemas' messages, word for word
+
+@case
+def note_missing_a_field(p, real):
+    rel = note_file(real, 1)
+    text = read(p, rel)
+    write(p, rel, re.sub(r"^  work: .*\n", "", text, count=1, flags=re.M))
+    return Expect(rel, real.notes[1].line, "`work` is missing", 1, exact=True, advised=False)
+
+
+@case
+def two_unknown_fields(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: ", "  wrk: a\n  wrok: b\n  kind: ")
+    return Expect(rel, line, "unknown field `wrk`, `wrok`", 1, exact=True,
+                  hint="did you mean `work`? Allowed fields: ")
+
+
+@case
+def text_that_is_not_text(p, real):
+    rel = note_file(real, 1)
+    text = read(p, rel)
+    at = text.index("  text: ")
+    write(p, rel, text[:at] + "  text: 12" + text[text.index("\n", at):])
+    return Expect(rel, line_at(text, at), "`text` must be text, not 12", 1, exact=True,
+                  hint="put the value in quotes")
+
+
+@case
+def a_note_that_is_not_a_mapping(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "- n: 1\n", '- "just text"\n\n- n: 1\n')
+    return Expect(rel, line, 'this entry must be a mapping, not "just text"', exact=True, advised=False)
+
+
+@case
+def work_with_neither_author_nor_editor(p, real):
+    line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n")
+    return Expect(SOURCES, line + 1, "`zz-x` needs one of `author` or `editor`", exact=True, advised=False)
+
+
+@case
+def name_with_neither_family_nor_literal(p, real):
+    line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n  author: [{given: A}]\n")
+    return Expect(SOURCES, line + 3, "a name needs either `family` (and usually `given`) or `literal`",
+                  exact=True, advised=False)
+
+
+@case
+def key_of_the_wrong_form(p, real):
+    append(p, SOURCES, NEW_WORK.replace("zz-uncited-2000", "Bad_Key"))
+    return Expect(SOURCES, 1 if read(p, SOURCES).startswith("Bad") else _first_line(p, SOURCES),
+                  "this entry 'Bad_Key' does not have the expected form", exact=True,
+                  hint="keys are lower-case words joined by hyphens, like haslam-1995")
+
+
+def _first_line(p: Path, rel: str) -> int:
+    """The line of the first entry of a YAML mapping (after the comments)."""
+    lines = read(p, rel).splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if line and not line.startswith("#"))
+
+
+@case
+def link_without_https(p, real):
+    text = read(p, SOURCES)
+    at = text.index("  URL: ") if "  URL: " in text else None
+    if at is None:
+        line = append(p, SOURCES, NEW_WORK.replace("  issued: 2000\n", "  URL: http://x.org/\n")) + 4
+    else:
+        write(p, SOURCES, text[:at] + "  URL: http://x.org/" + text[text.index("\n", at):])
+        line = line_at(text, at)
+    return Expect(SOURCES, line, "`URL` 'http://x.org/' does not have the expected form", exact=True,
+                  hint="links must use https://")
+
+
+@case
+def date_of_the_wrong_form_exactly(p, real):
+    line = append(p, SOURCES, NEW_WORK.replace("  issued: 2000", "  issued: 1993-13"))
+    return Expect(SOURCES, line + 4, "`issued` '1993-13' is not a year, a month or a day", exact=True,
+                  hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
+
+
+@case
+def publication_date_not_a_day(p, real):
+    issued = real.publication.csl["issued"]
+    line = replace(p, PUBLICATION, f"  issued: {issued}", f"  issued: {issued[:7]}")
+    return Expect(PUBLICATION, line, f"`issued` '{issued[:7]}' does not have the expected form", exact=True,
+                  hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
+
+
+@case
+def publication_issn_exactly(p, real):
+    issn = real.publication.csl["ISSN"]
+    line = replace(p, PUBLICATION, f"  ISSN: {issn}", f"  ISSN: {issn[:-1]}")
+    return Expect(PUBLICATION, line, f"`ISSN` '{issn[:-1]}' does not have the expected form", exact=True,
+                  hint="an ISSN is written like 2053-8626 (the last character may be X)")
+
+
+@case
+def anchor_in_two_places(p, real):
+    line, who = _new_correction(p, '{paragraph: 1, note: 1, phrase: "x"}', "x")
+    return Expect(EDITORIAL, line, "`anchor` needs exactly one of `paragraph`, `note`, `page`", entry=who,
+                  exact=True, advised=False)
+
+
+@case
+def empty_title(p, real):
+    line = append(p, SOURCES, NEW_WORK.replace("  title: Never Cited", '  title: ""'))
+    return Expect(SOURCES, line + 3, "`title`: ", advised=False)
 
 
 # ---------------------------------------------------------------- YAML
