@@ -408,3 +408,13 @@ def test_names_in_the_bibliography_and_in_notes():
     carrier = Work("c", "book", {"title": "Who Lost China?", "author": [{"family": "Roe", "given": "Rick"}]}, "f", 1)
     second = work("book", title="Notes", quoted_in="c")
     assert text(bibliography_entry(second, {"c": carrier})) == "Notes. n.d. Quoted in Rick Roe, Who Lost China?"
+
+
+def test_the_sentence_around_a_marker():
+    from scripts.edition.essay import sentence_around
+
+    source = "First[^1] one. Second says ‘x’[^3]. Third[^4] here! Last?[^5]"
+    assert sentence_around(source, source.index("[^1]")) == "First[^1] one."
+    assert sentence_around(source, source.index("[^3]")) == "Second says ‘x’[^3]."
+    assert sentence_around(source, source.index("[^4]")) == "Third[^4] here!"
+    assert sentence_around(source, source.index("[^5]")) == "Last?[^5]"

@@ -950,3 +950,67 @@ def test_yaml_errors_without_a_position_are_reported_too(monkeypatch, tmp_path):
     path.write_text("a: 1\n", encoding="utf-8")
     assert yamlio.load_yaml(path, "x.yaml") == (None, [Problem("x.yaml", None, "is not valid YAML: the parser "
                                                                                "gave up")])
+
+
+# ---------------------------------------------------------------- the README's own examples, word for word
+
+def test_the_readmes_example_messages(project, real):
+    """README, "When the build complains": its example's two messages, word for word. (The README
+    shows them in one report; the loader checks references only once the files pass their schemas,
+    so here they are made one at a time.)"""
+    note1 = real.notes[1]
+    rel, line = set_note_field(project, real, 1, "work", note1.work + "x")
+    report = str(pytest.raises(EditionError, _load, project).value)
+    assert f"  {rel}:{line}: note 1: cites `{note1.work}x`, which is not in footnotes/sources.yaml\n" \
+           f"    -> did you mean `{note1.work}`?" in report
+    set_note_field(project, real, 1, "work", note1.work)
+    rel = note_file(real, 2)
+    line = replace(project, rel, "  locator: ", "  locater: ")
+    report = str(pytest.raises(EditionError, _load, project).value)
+    assert report == (f"The edition has 1 problem:\n  {rel}:{line}: note 2: unknown field `locater`\n"
+                      "    -> did you mean `locator`? Allowed fields: kind, locator, n, quotes, text, work")
+
+
+def test_a_suggestion_only_when_a_key_is_close(project, real):
+    rel, line = set_note_field(project, real, 1, "work", "zzzzzzzz")
+    [problem] = [p for p in problems_of(project) if p.note == 1]
+    assert (problem.line, problem.hint) == (line, f"add `zzzzzzzz` to {SOURCES}")
+
+
+def test_a_marker_used_twice_names_where_it_was_first(project, real):
+    note = real.notes[1]
+    rel = essay_file(real, real.section(note.marker.section))
+    expect = CASES["marker_used_twice"](project, real)
+    [problem] = problems_of(project)  # and nothing else: the markers after it are still paired
+    assert problem.message == f"marker [^1] is used a second time (first at {rel}:{note.marker.line})"
+    assert problem.hint == "each note has one marker; remove the extra one"
+    assert (problem.file, problem.line) == (expect.file, expect.line)
+
+
+def test_markers_out_of_order_alone(project, real):
+    CASES["markers_out_of_order"](project, real)
+    [problem] = problems_of(project)
+    assert problem.hint == "markers run in the order of the notes"
+
+
+# ---------------------------------------------------------------- line numbers
+
+def test_line_of_follows_mappings_and_lists(tmp_path):
+    from scripts.edition.yamlio import line_of, load_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text("# c\na:\n  b: 1\n  c:\n    - x\n    - {d: 2,\n       e: 3}\nf: [1, 2]\n", encoding="utf-8")
+    data, problems = load_yaml(path, "x.yaml")
+    assert problems == []
+    assert line_of(data, []) == 2
+    assert line_of(data, ["a"]) == 3  # a mapping's line is its first key's
+    assert line_of(data, ["a", "b"]) == 3
+    assert line_of(data, ["a", "c"]) == 5
+    assert line_of(data, ["a", "c", 1]) == 6
+    assert line_of(data, ["a", "c", 1, "e"]) == 7
+    assert line_of(data, ["a", "c", 9]) == 5  # no such item: the list's own line
+    assert line_of(data, ["a", "zz", "y"]) == 3
+    assert line_of(data, ["f", 1]) == 8
+    assert line_of(data, ["f", "x"]) == 8
+    assert line_of({"plain": 1}, ["plain"]) is None
+    assert line_of(data, ("a", "b")) == 3
