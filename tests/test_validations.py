@@ -146,7 +146,8 @@ def assert_reported(problems: list[Problem], expect: Expect) -> Problem:
     (what an editor reads) starts ``file:line: note N:``."""
     listing = "\n".join(map(str, problems))
     found = [p for p in problems if (p.file, p.line, p.note, p.entry) ==
-             (expect.file, expect.line, expect.note, expect.entry) and expect.hint in p.hint
+             (expect.file, expect.line, expect.note, expect.entry)
+             and (expect.hint == p.hint if expect.exact and expect.hint else expect.hint in p.hint)
              and (expect.says == p.message if expect.exact else expect.says in p.message)]
     assert found, f"expected {expect} among:\n{listing}"
     problem = found[0]
@@ -330,8 +331,8 @@ def wrong_kind_of_note(p, real):
 @case
 def note_number_not_a_number(p, real):
     rel = note_file(real, 1)
-    line = replace(p, rel, "- n: 1\n", "- n: one\n")
-    return Expect(rel, line, "`n` must be a whole number", advised=False)
+    line = replace(p, rel, "- n: 1\n", "- n: één\n")
+    return Expect(rel, line, '`n` must be a whole number, not "één"', exact=True, advised=False)
 
 
 # ---------------------------------------------------------------- the schemas' messages, word for word
@@ -349,7 +350,15 @@ def two_unknown_fields(p, real):
     rel = note_file(real, 1)
     line = replace(p, rel, "  kind: ", "  wrk: a\n  wrok: b\n  kind: ")
     return Expect(rel, line, "unknown field `wrk`, `wrok`", 1, exact=True,
-                  hint="did you mean `work`? Allowed fields: ")
+                  hint="did you mean `work`? Allowed fields: kind, locator, n, quotes, text, work")
+
+
+@case
+def unknown_field_like_no_other(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: ", "  zzzzzz: a\n  kind: ")
+    return Expect(rel, line, "unknown field `zzzzzz`", 1, exact=True,
+                  hint="allowed fields: kind, locator, n, quotes, text, work")
 
 
 @case
@@ -1014,3 +1023,12 @@ def test_line_of_follows_mappings_and_lists(tmp_path):
     assert line_of(data, ["f", "x"]) == 8
     assert line_of({"plain": 1}, ["plain"]) is None
     assert line_of(data, ("a", "b")) == 3
+
+
+def test_a_name_written_as_plain_text(project):
+    """A name must be a mapping; the message says so, and nothing about dates."""
+    line = append(project, SOURCES, NEW_WORK.replace("[{family: Nobody, given: A.}]", '["A. Nobody"]'))
+    problems = problems_of(project)
+    assert_reported(problems, Expect(SOURCES, line + 2, '`author` must be a mapping, not "A. Nobody"', exact=True,
+                                     advised=False))
+    assert not any("year" in p.message for p in problems), problems
