@@ -56,7 +56,8 @@ def pristine(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("pristine")
     for name in ("docs", "footnotes"):
         shutil.copytree(ROOT / name, copy / name)
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
+        shutil.copy(ROOT / name, copy / name)
     return copy
 
 
@@ -901,9 +902,11 @@ def test_a_docs_file_that_would_hide_a_generated_page_stops_the_build(project, t
 
 
 def test_serve_watches_the_notes_folder(hooks, tmp_path):
+    """Saving a note rebuilds: on_serve adds footnotes/ to what the live-reload server watches."""
     watched = []
-    server = SimpleNamespace(watch=watched.append)
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    (tmp_path / "site").mkdir()  # the site as last built, which the serve overlay keeps
+    server = SimpleNamespace(watch=watched.append, builder=lambda: None)
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     assert hooks.on_serve(server, config, None) is server
     assert watched == [str(tmp_path / "footnotes")]
 
