@@ -418,3 +418,10 @@ def test_the_sentence_around_a_marker():
     assert sentence_around(source, source.index("[^3]")) == "Second says ‘x’[^3]."
     assert sentence_around(source, source.index("[^4]")) == "Third[^4] here!"
     assert sentence_around(source, source.index("[^5]")) == "Last?[^5]"
+
+
+def test_a_series_without_a_number_and_a_report_in_volumes():
+    report = work("report", author=[{"family": "Roe", "given": "Rick"}], title="Findings", volume="2",
+                  collection_title="Occasional Papers", publisher="Office", issued="1950")
+    assert text(bibliography_entry(report)) == "Roe, Rick. Findings. Vol. 2. Occasional Papers. Office, 1950."
+    assert short_label(report) == "Roe, Findings, vol. 2"
