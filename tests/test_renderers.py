@@ -342,6 +342,7 @@ def test_works_known_only_second_hand():
     assert text(bibliography_entry(maisky, works)) == \
         "Maisky, Ivan. Report. n.d. Quoted in Lydia V. Pozdeeva, “The Soviet Union: Territorial Diplomacy.”"
     assert short_label(maisky) == "Maisky, Report"
+    assert italic(bibliography_entry(maisky, works)) == []  # a description, not a title: roman
     hull = work("speech", author=[{"family": "Hull", "given": "Cordell"}], title="press conference",
                 issued="1943-05-16", quoted_in="kimball")
     assert text(bibliography_entry(hull, works)) == \
