@@ -15,6 +15,16 @@ from scripts.edition.markdown_ext import EssayContext, EssayExtension
 from scripts.edition.nav import essay_uris, read_mkdocs_yml
 from scripts.edition.yamlio import line_of, load_yaml
 
+
+def _html(nodes) -> str:
+    """Inline nodes as the site renders them: an ElementTree serialized by Python-Markdown."""
+    import xml.etree.ElementTree as etree
+
+    from markdown.serializers import to_html_string
+    root = etree.Element("p")
+    inline.append_to(root, nodes)
+    return to_html_string(root).removeprefix("<p>").removesuffix("</p>")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,6 +69,24 @@ def test_yaml_reports_a_key_given_twice(tmp_path):
 
 def _italic(nodes) -> list[str]:
     return [inline.to_text(n.children) for n in nodes if isinstance(n, inline.Span) and n.tag == "em"]
+
+
+@pytest.mark.parametrize("text, html", [
+    ("plain & simple", "plain &amp; simple"),
+    ("*em* and **strong**", "<em>em</em> and <strong>strong</strong>"),
+    ("[a](https://example.org/x)", '<a href="https://example.org/x">a</a>'),
+    ("[a](../sources/x/)", '<a href="../sources/x/">a</a>'),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
+    ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+    ("[x](JaVaScRiPt:alert(1))", "[x](JaVaScRiPt:alert(1))"),
+    ("[x](data:text/html,hi)", "[x](data:text/html,hi)"),
+    ("[x](//evil.example/)", "[x](//evil.example/)"),
+    ("<b>unclosed", "&lt;b&gt;unclosed"),
+    ("snake_case_name", "snake_case_name"),
+])
+def test_inline_subset_renders_safely(text, html):
+    assert _html(text) == html
 
 
 def test_unsafe_links_are_reported():
