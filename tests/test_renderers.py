@@ -229,7 +229,7 @@ def render(md: str) -> str:
     ("&lt; stays &amp;", "<p>&amp;lt; stays &amp;amp;</p>"),
 ])
 def test_to_markdown_renders_the_subset_and_nothing_else(source, html):
-    assert render(inline.to_markdown(source)) == html
+    assert render(inline.to_markdown(source)).replace("&#32;", " ") == html  # a space, kept from emphasis
 
 
 @pytest.mark.parametrize("href", ['https://x.org/"onmouseover=alert(1)', "https://x.org/a b", "https://x.org/{: .x}",

@@ -326,7 +326,7 @@ def unknown_field_in_a_note(p, real):
 @case
 def wrong_kind_of_note(p, real):
     rel, _ = set_note_field(p, real, 1, "kind", "quotation")
-    return Expect(rel, line_of(p, rel, "  kind: quotation"), "`kind` is 'quotation'; it must be one of citation, ibid", 1,
+    return Expect(rel, line_of(p, rel, "  kind: quotation"), "`kind` is \"quotation\"; it must be one of citation, ibid", 1,
                   advised=False)
 
 
@@ -383,21 +383,21 @@ def a_note_that_is_not_a_mapping(p, real):
 @case
 def work_with_neither_author_nor_editor(p, real):
     line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n")
-    return Expect(SOURCES, line + 1, "`zz-x` needs one of `author` or `editor`", exact=True, advised=False)
+    return Expect(SOURCES, line + 1, "`zz-x` needs one of `author` or `editor`", entry="`zz-x`", exact=True,
+                  advised=False)
 
 
 @case
 def name_with_neither_family_nor_literal(p, real):
     line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n  author: [{given: A}]\n")
     return Expect(SOURCES, line + 3, "a name needs either `family` (and usually `given`) or `literal`",
-                  exact=True, advised=False)
+                  entry="`zz-x`", exact=True, advised=False)
 
 
 @case
 def key_of_the_wrong_form(p, real):
     append(p, SOURCES, NEW_WORK.replace("zz-uncited-2000", "Bad_Key"))
-    return Expect(SOURCES, 1 if read(p, SOURCES).startswith("Bad") else _first_line(p, SOURCES),
-                  "this entry 'Bad_Key' does not have the expected form", exact=True,
+    return Expect(SOURCES, line_of(p, SOURCES, "Bad_Key:"), 'the key "Bad_Key" is not allowed', entry="`Bad_Key`",
                   hint="keys are lower-case words joined by hyphens, like haslam-1995")
 
 
@@ -416,14 +416,16 @@ def link_without_https(p, real):
     else:
         write(p, SOURCES, text[:at] + "  URL: http://x.org/" + text[text.index("\n", at):])
         line = line_at(text, at)
-    return Expect(SOURCES, line, "`URL` 'http://x.org/' does not have the expected form", exact=True,
-                  hint="links must use https://")
+    key = "zz-uncited-2000" if at is None else _key_before(text, at)
+    return Expect(SOURCES, line, '`URL` "http://x.org/" does not have the expected form', entry=f"`{key}`",
+                  exact=True, hint="links must use https://")
 
 
 @case
 def date_of_the_wrong_form_exactly(p, real):
     line = append(p, SOURCES, NEW_WORK.replace("  issued: 2000", "  issued: 1993-13"))
-    return Expect(SOURCES, line + 4, "`issued` '1993-13' is not a year, a month or a day", exact=True,
+    return Expect(SOURCES, line + 4, '`issued` "1993-13" is not a date in the calendar', entry="`zz-uncited-2000`",
+                  exact=True,
                   hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
 
 
@@ -431,7 +433,8 @@ def date_of_the_wrong_form_exactly(p, real):
 def publication_date_not_a_day(p, real):
     issued = real.publication.csl["issued"]
     line = replace(p, PUBLICATION, f"  issued: {issued}", f"  issued: {issued[:7]}")
-    return Expect(PUBLICATION, line, f"`issued` '{issued[:7]}' does not have the expected form", exact=True,
+    return Expect(PUBLICATION, line, f'`issued` "{issued[:7]}" does not have the expected form',
+                  entry=f"`{real.publication.key}`", exact=True,
                   hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
 
 
@@ -439,7 +442,8 @@ def publication_date_not_a_day(p, real):
 def publication_issn_exactly(p, real):
     issn = real.publication.csl["ISSN"]
     line = replace(p, PUBLICATION, f"  ISSN: {issn}", f"  ISSN: {issn[:-1]}")
-    return Expect(PUBLICATION, line, f"`ISSN` '{issn[:-1]}' does not have the expected form", exact=True,
+    return Expect(PUBLICATION, line, f'`ISSN` "{issn[:-1]}" does not have the expected form',
+                  entry=f"`{real.publication.key}`", exact=True,
                   hint="an ISSN is written like 2053-8626 (the last character may be X)")
 
 
@@ -453,7 +457,7 @@ def anchor_in_two_places(p, real):
 @case
 def empty_title(p, real):
     line = append(p, SOURCES, NEW_WORK.replace("  title: Never Cited", '  title: ""'))
-    return Expect(SOURCES, line + 3, "`title`: ", advised=False)
+    return Expect(SOURCES, line + 3, "`title`: ", entry="`zz-uncited-2000`", advised=False)
 
 
 # ---------------------------------------------------------------- YAML
@@ -534,8 +538,9 @@ def work_quoted_in_a_missing_work(p, real):
 
 @case
 def unknown_field_in_a_work(p, real):
+    text = read(p, SOURCES)
     line = replace(p, SOURCES, "  title: ", "  titel: ")
-    return Expect(SOURCES, line, "unknown field `titel`")
+    return Expect(SOURCES, line, "unknown field `titel`", entry=f"`{_key_before(text, text.index('  title: '))}`")
 
 
 @case
@@ -544,7 +549,7 @@ def html_in_a_bibliographic_field(p, real):
     at = text.index("  title: ")
     write(p, SOURCES, text[:at] + '  title: "<b>x</b>"' + text[text.index("\n", at):])
     line = line_at(text, at)
-    return Expect(SOURCES, line, "`title` looks like HTML markup")
+    return Expect(SOURCES, line, "`title` looks like HTML markup", entry=f"`{_key_before(text, at)}`")
 
 
 @case
@@ -552,14 +557,14 @@ def date_not_in_the_calendar(p, real):
     key = next(k for k, w in real.works.items() if w.csl.get("issued") and len(str(w.csl["issued"])) == 10)
     old = f"  issued: {real.works[key].csl['issued']}\n"
     line = replace(p, SOURCES, old, "  issued: 1943-02-30\n")
-    return Expect(SOURCES, line, f"`issued` 1943-02-30 of `{key}` is not a date in the calendar")
+    return Expect(SOURCES, line, '`issued` "1943-02-30" is not a date in the calendar', entry=f"`{key}`")
 
 
 @case
 def date_of_the_wrong_form(p, real):
     key = next(k for k, w in real.works.items() if w.csl.get("issued") and len(str(w.csl["issued"])) == 4)
     line = replace(p, SOURCES, f"  issued: {real.works[key].csl['issued']}\n", "  issued: 1993-13\n")
-    return Expect(SOURCES, line, "`issued` '1993-13' is not a year, a month or a day")
+    return Expect(SOURCES, line, '`issued` "1993-13" is not a date in the calendar', entry=f"`{key}`")
 
 
 @case
@@ -578,18 +583,27 @@ def publication_file_missing(p, real):
 def publication_with_a_bad_issn(p, real):
     issn = real.publication.csl["ISSN"]
     line = replace(p, PUBLICATION, f"  ISSN: {issn}", f"  ISSN: {issn[:-1]}")
-    return Expect(PUBLICATION, line, "`ISSN`")
+    return Expect(PUBLICATION, line, "`ISSN`", entry=f"`{real.publication.key}`")
 
 
 # ---------------------------------------------------------------- the essay's files
 
 @case
-def section_file_missing_from_nav(p, real):
-    section = real.sections[-1]
-    config = read(p, "mkdocs.yml")
-    write(p, "mkdocs.yml", config.replace(f"      - {section.src_uri}\n", "", 1))
-    assert read(p, "mkdocs.yml") != config
-    return Expect(essay_file(real, section), None, "is not in the `nav` of mkdocs.yml")
+def title_page_without_its_cite_box_line(p, real):
+    replace(p, "docs/index.md", "<!-- edition: cite this essay -->", "")
+    return Expect("docs/index.md", None, "the line <!-- edition: cite this essay --> is missing")
+
+
+@case
+def a_docs_file_hiding_a_generated_page(p, real):
+    (p / "docs/notes").mkdir()
+    write(p, "docs/notes/12.md", "# Mine\n")
+    return Expect("docs/notes/12.md", None, "would hide a page the build generates")
+
+
+def _key_before(text: str, offset: int) -> str:
+    """The top-level key of the YAML mapping entry that holds the character at ``offset``."""
+    return re.findall(r"^([A-Za-z0-9_-]+):$", text[:offset + 1], flags=re.M)[-1]
 
 
 @case
@@ -730,7 +744,7 @@ def correction_id_used_twice(p, real):
 def correction_of_an_unknown_kind(p, real):
     text = _correction("zz-kind", '{paragraph: 1, phrase: "x"}', "x").replace("kind: typo", "kind: slip")
     line = append(p, EDITORIAL, text)
-    return Expect(EDITORIAL, line + 2, "`kind` is 'slip'", entry="editorial note `zz-kind`",
+    return Expect(EDITORIAL, line + 2, '`kind` is "slip"', entry="editorial note `zz-kind`",
                   advised=False)
 
 
@@ -739,7 +753,7 @@ def markup_in_a_correction(p, real):
     text = _correction("zz-html", '{paragraph: 1, phrase: "x"}', "x").replace('explanation: "x."',
                                                                              'explanation: "<i>x</i>."')
     line = append(p, EDITORIAL, text)
-    return Expect(EDITORIAL, line + 5, "`explanation` looks like HTML markup")
+    return Expect(EDITORIAL, line + 5, "`explanation` looks like HTML markup", entry="editorial note `zz-html`")
 
 
 # ---------------------------------------------------------------- the glossary
@@ -803,14 +817,14 @@ def glossary_lists_a_note_that_does_not_name_it(p, real):
 def glossary_unknown_category(p, real):
     line = append(p, GLOSSARY, _entry("zz-new", f'["{_a_form(real)}"]').replace("category: person",
                                                                             "category: persons"))
-    return Expect(GLOSSARY, line + 2, "`category` is 'persons'", entry="glossary entry `zz-new`",
+    return Expect(GLOSSARY, line + 2, '`category` is "persons"', entry="glossary entry `zz-new`",
                   advised=False)
 
 
 @case
 def markup_in_a_glossary_text(p, real):
     line = append(p, GLOSSARY, _entry("zz-new", '["x"]', text="<img src=x>"))
-    return Expect(GLOSSARY, line + 4, "`text` looks like HTML markup")
+    return Expect(GLOSSARY, line + 4, "`text` looks like HTML markup", entry="glossary entry `zz-new`")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -898,7 +912,7 @@ def test_a_docs_file_that_would_hide_a_generated_page_stops_the_build(project, t
     write(project, "docs/notes/12.md", "# Mine\n")
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/notes/12.md would hide a generated page" in result.stderr, result.stderr
+    assert "docs/notes/12.md: would hide a page the build generates" in result.stderr, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -910,19 +924,6 @@ def test_serve_watches_the_notes_folder(hooks, tmp_path):
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     assert hooks.on_serve(server, config, None) is server
     assert watched == [str(tmp_path / "footnotes")]
-
-
-def test_the_title_page_needs_its_cite_box_line(hooks, real):
-    from mkdocs.exceptions import PluginError
-
-    hooks.context.edition = real
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), is_homepage=True)
-    with pytest.raises(PluginError, match="docs/index.md: the line <!-- edition: cite this essay --> is missing"):
-        hooks.on_page_markdown("# Title\n", page, None, None)
-    filled = hooks.on_page_markdown("# Title\n\n<!-- edition: cite this essay -->\n", page, None, None)
-    assert 'class="cite-essay"' in filled and "<!-- edition" not in filled
-    other = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), is_homepage=False)
-    assert hooks.on_page_markdown("# About\n", other, None, None) == "# About\n"
 
 
 def test_a_correction_missing_from_the_rendered_page_stops_the_build(hooks):
@@ -961,8 +962,9 @@ def test_yaml_errors_without_a_position_are_reported_too(monkeypatch, tmp_path):
     monkeypatch.setattr(yamlio._Loader, "get_single_data", fail)
     path = tmp_path / "x.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
-    assert yamlio.load_yaml(path, "x.yaml") == (None, [Problem("x.yaml", None, "is not valid YAML: the parser "
-                                                                               "gave up")])
+    data, [problem] = yamlio.load_yaml(path, "x.yaml")
+    assert (data, problem.file, problem.line, problem.message) == (None, "x.yaml", None,
+                                                                   "is not valid YAML: the parser gave up")
 
 
 # ---------------------------------------------------------------- the README's own examples, word for word
@@ -1035,5 +1037,5 @@ def test_a_name_written_as_plain_text(project):
     line = append(project, SOURCES, NEW_WORK.replace("[{family: Nobody, given: A.}]", '["A. Nobody"]'))
     problems = problems_of(project)
     assert_reported(problems, Expect(SOURCES, line + 2, '`author` must be a mapping, not "A. Nobody"', exact=True,
-                                     advised=False))
+                                     entry="`zz-uncited-2000`", advised=False))
     assert not any("year" in p.message or "year" in p.hint for p in problems), problems
