@@ -56,17 +56,23 @@ def checks(path: Path) -> list[tuple[int, int, int, int, str, str]]:
         if _called(node) not in REPORTERS or (isinstance(parents.get(node), ast.Call)
                                                and _called(parents[node]) in REPORTERS):
             continue
-        if _called(node) == "Problem" and isinstance(parents.get(node), ast.Call):
-            target = parents[node]  # problems.append(Problem(...)) -> the append
-        else:
-            target = node
+        if _called(node) == "problem" and not isinstance(node.func, ast.Name):
+            continue  # kinds.problem(…) computes a message; the checks that report it are found above
+        target = node  # climb to what reports it: problems.append(Problem(…)), (text, Problem(…)), …
+        while isinstance(parents.get(target), (ast.Call, ast.Tuple)) and not isinstance(parents[target], ast.Return):
+            if isinstance(parents[target], ast.Tuple) and isinstance(parents.get(parents[target]), ast.Return):
+                break
+            target = parents[target]
         holder = parents.get(target)
+        span = (target.lineno, target.col_offset, target.end_lineno, target.end_col_offset)
         if isinstance(holder, (ast.Expr, ast.Raise)):
             found.append((holder.lineno, holder.col_offset, holder.end_lineno, holder.end_col_offset, "pass",
                           _describe(node)))
         elif isinstance(holder, ast.List):
             found.append((holder.lineno, holder.col_offset, holder.end_lineno, holder.end_col_offset, "[]",
                           _describe(node)))
+        elif isinstance(holder, ast.Tuple):  # return text, Problem(…): no problem instead
+            found.append((*span, "None", _describe(node)))
         else:
             raise SystemExit(f"{path}:{node.lineno}: do not know how to neutralise this check")
     return sorted(set(found))
