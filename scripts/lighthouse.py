@@ -88,7 +88,7 @@ def chromium() -> str:
     return path
 
 
-def lighthouse(url: str, config: Path, report: Path) -> dict:
+def lighthouse(url: str, config: Path, report: Path, extra: tuple[str, ...] = ()) -> dict:
     """One Lighthouse run of ``url``; its report (JSON) is kept at ``report``, HTML beside it."""
     from tests.conftest import CHROMIUM_ARGS
 
@@ -96,7 +96,7 @@ def lighthouse(url: str, config: Path, report: Path) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     command = [node, str(cli()), url, f"--config-path={config}", f"--chrome-flags={flags}",
                f"--only-categories={','.join(CATEGORIES)}", "--output=json", "--output=html",
-               f"--output-path={report.with_suffix('')}", "--quiet"]
+               f"--output-path={report.with_suffix('')}", "--quiet", *extra]
     env = {**os.environ, "CHROME_PATH": chromium()}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     path = report.with_suffix(".report.json")
@@ -231,9 +231,14 @@ def _name(tag: str) -> str:
     return re.search(r'(?:href|src)="(?:\.\./)*([^"?]+)', tag).group(1)
 
 
-def ablations(site: Path, slug: str) -> dict[str, str]:
+NO_INDEX = "without fetching the search index"
+
+
+def ablations(site: Path, slug: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Copies of a section page, each without one of the edition's files, and one without all of
-    them, at the same depth as the page (so its relative links still work): {column: path}."""
+    them, at the same depth as the page (so its relative links still work); and the page itself
+    with the search index blocked, as if it were fetched only when the reader opens search:
+    {column: (path, Lighthouse flags)}."""
     page = site / "essay" / slug / "index.html"
     html = page.read_text(encoding="utf-8")
     tags = own_files(html)
@@ -247,7 +252,8 @@ def ablations(site: Path, slug: str) -> dict[str, str]:
         dest = site / "essay" / f"{slug}-variant-{i}" / "index.html"
         dest.parent.mkdir(exist_ok=True)
         dest.write_text(copy, encoding="utf-8")
-        paths[label] = f"essay/{slug}-variant-{i}/"
+        paths[label] = (f"essay/{slug}-variant-{i}/", ())
+    paths[NO_INDEX] = (f"essay/{slug}/", ("--blocked-url-patterns=*search_index.json",))
     return paths
 
 
@@ -263,12 +269,13 @@ def run(edition: Path, plain: Path, out: Path, reps: int = 3, ablate: bool = Fal
     runs: dict[tuple[str, str], list[dict]] = {}
     try:
         for preset in PRESETS:
-            pages = list(PAGES) + ([(k, v) for k, v in variants.items()] if preset == "mobile" else [])
+            pages = [(column, (path, ())) for column, path in PAGES]
+            pages += list(variants.items()) if preset == "mobile" else []
             for rep in range(reps):
-                for column, path in pages:
+                for column, (path, extra) in pages:
                     base = servers["plain" if column == PLAIN else "edition"][1]
                     name = re.sub(r"\W+", "-", column).strip("-")
-                    lhr = lighthouse(base + path, configs[preset], out / f"{preset}-{name}-{rep + 1}.json")
+                    lhr = lighthouse(base + path, configs[preset], out / f"{preset}-{name}-{rep + 1}.json", extra)
                     result = summary(lhr, base)
                     runs.setdefault((preset, column), []).append(result)
                     log(f"  {preset} {column} {rep + 1}/{reps}: performance {result['performance']}, "
