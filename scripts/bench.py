@@ -329,7 +329,8 @@ def page_weight(site: Path, url_path: str) -> list[tuple[str, int]]:
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                        else route.abort())
             page.goto(f"{base}/{url_path}", wait_until="networkidle")
-            page.wait_for_timeout(1500)  # the search worker fetches its index after load
+            page.evaluate("document.getElementById('__search').click()")  # open search, as Material does
+            page.wait_for_timeout(1500)  # the search worker fetches its index (the edition's: only now)
             browser.close()
     finally:
         httpd.shutdown()
