@@ -628,6 +628,22 @@ for _start in ("## ", "> ", "- ", "* ", "1. ", "    ", "<div>", "```", "!!! ", "
     CASES[f"non_paragraph_block_{_start.strip() or 'indented'}"] = _block_case(_start)
 
 
+def _line_in_a_paragraph_case(line_: str) -> Case:
+    """A line that turns the paragraph above it into something else (a heading, a quote, a list)."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        text = read(p, rel).rstrip("\n") + "\n"
+        write(p, rel, text + line_ + "\n")
+        return Expect(rel, line_at(text, len(text)), "would not render as one of the author's paragraphs")
+    return breaks
+
+
+for _name, _line in (("setext_heading", "==="), ("setext_rule", "---"), ("quote", "> not the author's"),
+                     ("list", "- not the author's")):
+    CASES[f"line_in_a_paragraph_{_name}"] = _line_in_a_paragraph_case(_line)
+
+
 # ---------------------------------------------------------------- corrections (editorial.yaml)
 
 def _correction(id_: str, anchor: str, original: str) -> str:

@@ -177,8 +177,14 @@ def short_label(work: Work) -> str:
 
     Uses the CSL ``title-short`` field where the editors gave one, else the title before its colon.
     """
-    people = work.names("author") or work.names("editor")
-    who = (people[0].family or people[0].literal) if people else ""
+    people = [p.family or p.literal for p in (work.names("author") or work.names("editor"))]
+    # CMOS 14.29: two or three names in full, four or more as the first "et al."
+    if len(people) > 3:
+        who = f"{people[0]} et al."
+    elif len(people) == 3:
+        who = f"{people[0]}, {people[1]}, and {people[2]}"
+    else:
+        who = " and ".join(people)
     title = work.csl.get("title-short") or work.title.split(":")[0]
     if work.type in ("chapter", "article-journal"):
         title = quoted(title)
