@@ -13,6 +13,15 @@ from .urls import note_uri
 EDITORIAL_URI = "editorial.md"
 GLOSSARY_URI = "glossary.md"
 
+# Appended to a heading, keeps its section out of the search index (Material's search plugin skips
+# a section whose heading has this attribute). Every reader downloads the whole index on a first
+# visit, and it grows with every generated page, so the generated pages index only what no other
+# page holds: a note page its note (the essay's sentence is on the essay page, the work's entry in
+# the bibliography, the citation line is the same on every note page), a source page its entry
+# (the citing sentences are on the essay pages, BibTeX and RIS repeat the entry), the notes index
+# its introduction (each note has its own page).
+UNINDEXED = " { data-search-exclude }"
+
 
 def quoted(text: str) -> str:
     """Text in quotation marks (Markdown-escaped), unless it already starts with its own."""
@@ -124,7 +133,7 @@ def note_corrections(edition: Edition, n: int) -> list[str]:
                           ("The editor’s queries", [e for e in notes if e.is_query])):
         if not here:
             continue
-        lines += [f"## {heading}", ""]
+        lines += [f"## {heading}{UNINDEXED}", ""]  # the Editorial notes page has them
         for note in here:
             lines += [_block(note), "",
                       f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"

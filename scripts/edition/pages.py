@@ -10,7 +10,7 @@ content can end. Nothing here is written to disk.
 
 from __future__ import annotations
 
-from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, editorial_page, glossary_page, note_corrections
+from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, editorial_page, glossary_page, note_corrections
 from .changes_page import CHANGES_URI, changes_page
 from .citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
 from .cite_pages import CITE_URI, cite_page, essay_citations, note_citations
@@ -29,14 +29,6 @@ from .urls import note_uri, source_uri
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
 CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
-# Appended to a heading, keeps its section out of the search index (Material's search plugin skips
-# a section whose heading has this attribute). Every reader downloads the whole index on a first
-# visit, and it grows with every generated page, so the generated pages index only what no other
-# page holds: a note page its note (the essay's sentence is on the essay page, the work's entry in
-# the bibliography, the citation line is the same on every note page), a source page its entry
-# (the citing sentences are on the essay pages, BibTeX and RIS repeat the entry), the notes index
-# its introduction (each note has its own page).
-UNINDEXED = " { data-search-exclude }"
 
 
 def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[str, str]:
