@@ -196,17 +196,20 @@ def test_instant_navigation_rebuilds_sidenotes_and_keeps_the_reading_position(pa
 @pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=lambda v: str(v["width"]))
 def test_paragraph_numbers_stand_in_the_margin_always_visible(page, server, viewport):
     page.set_viewport_size(viewport)
-    page.goto(f"{server}/essay/borders-and-the-alliance/")
-    boxes = page.evaluate("""() => [...document.querySelectorAll('p.essay-paragraph')].map(p => {
-      const a = p.querySelector(':scope > a.paragraph-number'), box = a.getBoundingClientRect();
-      return {n: a.textContent, opacity: getComputedStyle(a).opacity, right: box.right, width: box.width,
-              text: p.getBoundingClientRect().left, top: box.top, line: p.getBoundingClientRect().top};
-    })""")
-    assert [b["n"] for b in boxes] == ["6", "7", "8"]
-    for box in boxes:
-        assert box["opacity"] == "1" and box["width"] > 0
-        assert 0 <= box["right"] <= box["text"], f"paragraph number {box['n']} is not in the margin"
-        assert abs(box["top"] - box["line"]) < 20, "beside the first line"
+    for section, numbers in (("borders-and-the-alliance", ["6", "7", "8"]), ("warsaw", ["13", "14", "15", "16"])):
+        page.goto(f"{server}/essay/{section}/")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('p.essay-paragraph')].map(p => {
+          const a = p.querySelector(':scope > a.paragraph-number'), box = a.getBoundingClientRect();
+          return {n: a.textContent, opacity: getComputedStyle(a).opacity, right: box.right, width: box.width,
+                  height: box.height, size: parseFloat(getComputedStyle(a).fontSize),
+                  text: p.getBoundingClientRect().left, top: box.top, line: p.getBoundingClientRect().top};
+        })""")
+        assert [b["n"] for b in boxes] == numbers
+        for box in boxes:
+            assert box["opacity"] == "1" and box["width"] > 0
+            assert 0 <= box["right"] <= box["text"], f"paragraph number {box['n']} is not in the margin"
+            assert abs(box["top"] - box["line"]) < 20, "beside the first line"
+            assert box["height"] < 2 * box["size"], f"paragraph number {box['n']} is broken over lines"
 
 
 def test_a_paragraph_number_is_reached_with_the_keyboard_and_opens_its_menu(page, server):
