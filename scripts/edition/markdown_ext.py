@@ -25,6 +25,7 @@ from . import inline
 from .annotate import AnnotationProcessor
 from .essay import MARKER
 from .model import Edition, Section
+from .timeline_page import section_link
 from .urls import note_uri
 
 
@@ -111,6 +112,11 @@ class ParagraphProcessor(Treeprocessor):
         meta.text = " · ".join(parts) + " · "
         added = etree.SubElement(meta, "span", {"class": "edition-mark"})
         added.text = "heading supplied by this edition"
+        when = section_link(edition, section)
+        if when:  # where the section sits in time
+            added.tail = " · "
+            link = etree.SubElement(meta, "a", {"href": when[0], "class": "timeline-link"})
+            link.text = f"{when[1]} on the timeline"
         return meta
 
 

@@ -115,6 +115,23 @@ def period_text(start: str, end: str) -> str:
     return f"{spoken(start)} – {spoken(end)}"
 
 
+def _period(dates: dict[str, tuple[str, int]], line: int, file: str, who: str, problems: list[Problem]
+            ) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """(start, end) from `date`, or `start` and `end` ({field: (value, line)}), if they are given rightly."""
+    if "date" in dates and ("start" in dates or "end" in dates):
+        problems.append(Problem(file, dates["date"][1], "has both `date` and `start`/`end`", entry=who,
+                                hint="give `date` for a single day (or month), `start` and `end` for a period"))
+        return None
+    if ("start" in dates) != ("end" in dates):
+        have, missing = ("start", "end") if "start" in dates else ("end", "start")
+        problems.append(Problem(file, dates[have][1], f"has `{have}` but no `{missing}`", entry=who,
+                                hint=f"add `{missing}`, or write a single day as `date`"))
+        return None
+    if "date" in dates:
+        return dates["date"], dates["date"]
+    return (dates["start"], dates["end"]) if dates else None
+
+
 def _check_dates(start: tuple[str, int], end: tuple[str, int], text: str, file: str, who: str,
                  problems: list[Problem]) -> bool:
     """The dates are in the calendar, in order, and stated by the text. True if all is well."""
@@ -154,10 +171,10 @@ def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
         if not entry.dates:
             continue
         who = f"glossary entry `{entry.id}`"
-        start = entry.dates.get("start") or entry.dates["date"]
-        end = entry.dates.get("end") or start
-        if not _check_dates(start, end, entry.text, GLOSSARY_FILE, who, problems):
+        period = _period(entry.dates, entry.line, GLOSSARY_FILE, who, problems)
+        if period is None or not _check_dates(*period, entry.text, GLOSSARY_FILE, who, problems):
             continue
+        start, end = period
         events[entry.id] = TimelineEvent(
             entry.id, entry.term, entry.term, start[0], end[0], _DEFAULT_LANE.get(entry.category, "military"),
             entry.text, tuple(sorted(p.paragraph for p in entry.mentions if p.paragraph is not None)),
@@ -225,9 +242,10 @@ def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], g
             continue
         if "glossary" in entry and entry["glossary"] not in glossary:
             problem("glossary", f"`{entry['glossary']}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
-        start = (entry.get("start") or entry["date"], entry.key_lines.get("start") or entry.key_lines["date"])
-        end = (entry["end"], entry.key_lines["end"]) if "end" in entry else start
-        dated = _check_dates(start, end, entry["text"], TIMELINE_FILE, who, problems)
+        period = _period({k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end") if k in entry},
+                         entry.line, TIMELINE_FILE, who, problems)
+        dated = period is not None and _check_dates(*period, entry["text"], TIMELINE_FILE, who, problems)
+        start, end = period or (("", 0), ("", 0))
         finder = TermFinder({key: GlossaryEntry(key, "", "", tuple(entry["matches"]), "", "", 0)})
         used = set()
         for n in entry["paragraphs"]:
