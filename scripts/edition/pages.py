@@ -14,8 +14,7 @@ from .essay import MARKER, sentence_around
 from .exports import bibtex_entry, ris_record
 from .inline import escape_markdown, to_html, to_markdown
 from .model import KIND_LABELS, Edition, Note, Work
-from .timeline_page import CSS_URI as TIMELINE_CSS_URI
-from .timeline_page import TIMELINE_URI, timeline_css, timeline_page
+from .timeline_page import TIMELINE_URI, timeline_page
 from .urls import note_uri, source_uri
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
@@ -27,7 +26,7 @@ def generated_pages(edition: Edition) -> dict[str, str]:
     pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition),
              EDITORIAL_URI: editorial_page(edition), GLOSSARY_URI: glossary_page(edition)}
     if edition.timeline:
-        pages |= {TIMELINE_URI: timeline_page(edition), TIMELINE_CSS_URI: timeline_css()}
+        pages[TIMELINE_URI] = timeline_page(edition)
     numbers = list(edition.notes)
     for i, n in enumerate(numbers):
         before = numbers[i - 1] if i else None

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from .inline import escape_markdown as esc
@@ -23,7 +25,8 @@ from .timeline import MONTHS, bounds, period_text
 from .urls import note_uri
 
 TIMELINE_URI = "timeline.md"
-CSS_URI = "stylesheets/timeline.css"  # generated, linked from the timeline page only
+# The picture's styles, inlined into the timeline page only: a <link> in the page's body would be
+# re-inserted by Material's instant navigation, and the page would jump while it reloads.
 CSS_FILE = Path(__file__).with_name("timeline.css")
 
 GUTTER = 104  # px, the year and lane names, left of the plot
@@ -143,7 +146,7 @@ def picture_html(events: list[TimelineEvent]) -> str:
     legend = "".join(f'<span class="tl-key tl-lane-{lane}">{name}</span>' for lane, name in TIMELINE_LANES.items())
     return (f'<div class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
             f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
-            f'<link rel="stylesheet" href="../{CSS_URI}">'
+            f'<style>{timeline_css()}</style>'
             f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
             f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
             f'month only</span></p>'
@@ -193,8 +196,11 @@ def timeline_page(edition: Edition) -> str:
     return "\n".join(lines)
 
 
+@cache
 def timeline_css() -> str:
-    return CSS_FILE.read_text(encoding="utf-8")
+    """The stylesheet, without its comments and spare white space."""
+    css = re.sub(r"/\*.*?\*/", "", CSS_FILE.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css)).strip()
 
 
 def section_period(edition: Edition, section: Section) -> tuple[int, int] | None:
