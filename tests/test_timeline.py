@@ -377,7 +377,8 @@ def test_a_section_opens_the_timeline_at_its_period(page, server):
     link.click()
     page.wait_for_url(f"**/timeline/#y{first}")
     assert page.evaluate("window.__samePage === true"), "instant navigation was not used"
-    page.wait_for_function("getComputedStyle(document.querySelector('.tl-picture')).overflowX === 'auto'")
+    page.wait_for_function("(e => !!e && getComputedStyle(e).overflowX === 'auto')"
+                           "(document.querySelector('.tl-picture'))")
     top = page.locator(f"#y{first}").bounding_box()["y"]
     assert 0 <= top < 200, top
 

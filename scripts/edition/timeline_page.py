@@ -120,13 +120,13 @@ def _item_html(item: _Item, line: int) -> str:
 
 
 def _year_html(year: int, events: list[TimelineEvent]) -> str:
-    out = [f'<section class="tl-year" id="y{year}">', f'<h3 class="tl-year-name">{year}</h3>',
+    out = [f'<section class="tl-year" id="y{year}"><div class="tl-head">', f'<h3 class="tl-year-name">{year}</h3>',
            '<div class="tl-months">']
     days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
     for month in range(1, 13):
         left = (date(year, month, 1) - date(year, 1, 1)).days / days * 100
         out.append(f'<span style="left:{left:.3f}%">{MONTHS[month - 1][:3]}</span>')
-    out.append("</div>")
+    out.append("</div></div>")
     for lane, name in TIMELINE_LANES.items():
         items = [_Item(e, year) for e in events if e.lane == lane
                  and bounds(e.start)[0].year <= year <= bounds(e.end)[1].year]
@@ -147,6 +147,7 @@ def picture_html(events: list[TimelineEvent]) -> str:
     return (f'<div class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
             f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
             f'<style>{timeline_css()}</style>'
+            '<p class="tl-hint">Each row is a year, January to December: scroll it sideways.</p>'
             f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
             f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
             f'month only</span></p>'
