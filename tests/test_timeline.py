@@ -269,6 +269,16 @@ def test_each_section_links_to_its_period_on_the_timeline_in_a_few_bytes(site):
         assert (int(first), int(last or first)) == (min(starts), max(ends)), slug
 
 
+def test_the_picture_and_the_glossary_texts_stay_out_of_the_search_index(site):
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("timeline/"))
+    assert "JanFebMar" not in text and "Winant sees Molotov" not in text  # the picture's months and labels
+    assert "Code name for the invasion of the Soviet Union" not in text  # Barbarossa's glossary text
+    assert "Molotov negotiates in London from 21 May 1942" in text  # an event of timeline.yaml is found
+
+
 def test_the_timeline_styles_are_on_the_timeline_page_only(site):
     styles = soup(site, "timeline/").select("article style")
     assert len(styles) == 1 and ".tl-picture{" in styles[0].get_text()

@@ -144,14 +144,23 @@ def picture_html(events: list[TimelineEvent]) -> str:
     """The picture: hidden from screen readers, whose users get the list with the same events."""
     years = range(min(bounds(e.start)[0].year for e in events), max(bounds(e.end)[1].year for e in events) + 1)
     legend = "".join(f'<span class="tl-key tl-lane-{lane}">{name}</span>' for lane, name in TIMELINE_LANES.items())
-    return (f'<div class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
+    # A <figure>, which holds no other: Material's search matches an excluded element by its tag alone,
+    # so an excluded <div> would be let back in at the first inner </div>.
+    return (f'<figure class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
             f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
             f'<style>{timeline_css()}</style>'
             '<p class="tl-hint">Each row is a year, January to December: scroll it sideways.</p>'
             f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
             f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
             f'month only</span></p>'
-            + "".join(_year_html(year, events) for year in years) + "</div>")
+            + "".join(_year_html(year, events) for year in years) + "</figure>")
+
+
+def _text(edition: Edition, event: TimelineEvent) -> str:
+    """The event's text; a glossary entry's is left out of the search index, which has it from the glossary."""
+    if event.id in edition.glossary:
+        return f"<span data-search-exclude>{esc(event.text)}</span>"
+    return esc(event.text)
 
 
 def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
@@ -159,7 +168,7 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
     parts = [f'<li id="{event.id}" class="tl-event tl-lane-{event.lane}" markdown="span">'
              f'<span class="tl-when">{when}</span> '
              f'<span class="tl-lane-tag">{TIMELINE_LANES[event.lane]}</span> '
-             f'**{esc(event.title)}.** {esc(event.text)}']
+             f'**{esc(event.title)}.** {_text(edition, event)}']
     links = []
     by_section: dict[str, list[int]] = {}
     for n in event.paragraphs:
@@ -175,7 +184,7 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
         label = "note" if len(event.notes) == 1 else "notes"
         links.append(f"Author’s {label} citing sources on it: "
                      + ", ".join(f"[{n}]({note_uri(n)})" for n in event.notes))
-    parts.append('<span class="tl-links">' + " · ".join(links) + "</span></li>")
+    parts.append('<span class="tl-links" data-search-exclude>' + " · ".join(links) + "</span></li>")
     return parts
 
 
