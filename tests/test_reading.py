@@ -142,7 +142,8 @@ def test_instant_navigation_rebuilds_sidenotes_and_keeps_the_reading_position(pa
     page.wait_for_function("window.scrollY > 800")
     position = page.evaluate("window.scrollY")
     page.wait_for_timeout(300)  # Material records the position after 100 ms of stillness
-    page.locator("a.md-footer__link--next").click()
+    # Dispatched, not clicked: Playwright would first scroll the link into view and move the reader.
+    page.locator("a.md-footer__link--next").dispatch_event("click")
     page.wait_for_url("**/essay/borders-and-the-alliance/")
     page.locator(".sidenote[data-note='8']").wait_for(state="visible")
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was fully reloaded"

@@ -71,6 +71,8 @@ def test_dates_are_read_from_a_sentence(text, dates):
     ("1936-07", "1939-04", "July 1936 – April 1939"),
     ("1941-06-22", "1941-06-22", "22 June 1941"),
     ("1942-12", "1942-12", "December 1942"),
+    ("1941-09", "1941-12-05", "September – 5 December 1941"),
+    ("1942-10-23", "1942-11", "23 October – November 1942"),
 ])
 def test_periods_are_written_out_as_a_historian_would(start, end, text):
     from scripts.edition.timeline import period_text

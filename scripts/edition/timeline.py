@@ -112,6 +112,8 @@ def period_text(start: str, end: str) -> str:
         return f"{int(a[2])} {MONTHS[int(a[1]) - 1]} – {spoken(end)}"
     if len(a) == len(b) == 2 and a[0] == b[0]:
         return f"{MONTHS[int(a[1]) - 1]}–{spoken(end)}"
+    if a[0] == b[0] and len(a) > 1:  # the same year, at different precisions: "September – 5 December 1941"
+        return f"{spoken(start).removesuffix(' ' + a[0])} – {spoken(end)}"
     return f"{spoken(start)} – {spoken(end)}"
 
 
