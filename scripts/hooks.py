@@ -3,7 +3,8 @@
 Per build: load and validate the edition once (``on_config``… ``on_files``), add the generated
 note and source pages and the bibliography exports, tell the Markdown extension which essay
 section each page is, and give the title page its "Cite this essay" box and citation metadata.
-In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser.
+In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser, and
+show a failed rebuild's problems in the browser.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from scripts.edition.citations import ThisEdition  # noqa: E402
+from scripts.edition.cite_pages import fill_placeholders  # noqa: E402
 from scripts.edition.exports import export_files  # noqa: E402
 from scripts.edition.loader import load_edition  # noqa: E402
 from scripts.edition.markdown_ext import EssayContext, EssayExtension  # noqa: E402
@@ -25,8 +28,12 @@ from scripts.edition.metadata import head_html  # noqa: E402
 from scripts.edition.nav import essay_uris  # noqa: E402
 from scripts.edition.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
 from scripts.edition.problems import EditionError  # noqa: E402
+from scripts.edition.serving import showing_problems  # noqa: E402
+from scripts.edition.web_annotations import COLLECTION_URI, body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
 context = EssayContext()
+this: ThisEdition | None = None  # the edition's title, address and version, for citations of it
+page_texts: dict[str, str] = {}  # the served text of the pages the Web Annotations point into
 
 
 def on_config(config):
@@ -42,7 +49,13 @@ def on_files(files: Files, config) -> Files:
         context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
     except EditionError as error:
         raise PluginError(error.report()) from None
-    generated = {**generated_pages(context.edition), **export_files(context.edition)}
+    global this
+    this = ThisEdition(config.site_name, (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
+                       context.edition.changes.current)
+    page_texts.clear()
+    config.extra["edition_version"] = this.version  # the footer (overrides/partials/copyright.html)
+    generated = {**generated_pages(context.edition, this), **export_files(context.edition),
+                 COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated page; remove or rename it")
@@ -59,8 +72,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if CITE_ESSAY_PLACEHOLDER not in markdown:
             raise PluginError(f"docs/{uri}: the line {CITE_ESSAY_PLACEHOLDER} is missing; "
                               "the “Cite this essay” box is put there")
-        markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition))
-    return markdown
+        markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition, this))
+    return fill_placeholders(markdown, context.edition)
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -77,10 +90,30 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_page_context(context_: dict, page, config, nav) -> dict:
     """The title page's <head> gets the essay's citation metadata (see scripts/overrides/main.html)."""
     if page.is_homepage:
-        context_["edition_head"] = head_html(context.edition.publication)
+        context_["edition_head"] = head_html(context.edition.publication) + head_link()
     return context_
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Keep the text of the pages the Web Annotations point into, as served."""
+    if page.file.src_uri in pages_needed(context.edition):
+        page_texts[page.file.src_uri] = body_text(output)
+    return output
+
+
+def on_post_build(config) -> None:
+    """/annotations.jsonld, once every page it points into is rendered."""
+    try:
+        text = collection_json(context.edition, this, page_texts)
+    except EditionError as error:
+        raise PluginError(error.report()) from None
+    (Path(config.site_dir) / COLLECTION_URI).write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).resolve().parent / "footnotes"))
+    # A failed rebuild shows its problems in the open pages (scripts/edition/serving.py): MkDocs
+    # 1.6's live-reload server calls `server.builder` on every change and reloads the browsers
+    # only when it returns. tests/test_serve_problems.py breaks and fixes a note while serving.
+    server.builder = showing_problems(server.builder, config.site_dir)
     return server

@@ -22,6 +22,7 @@ import yaml
 from .edition.annotations import EDITORIAL_FILE
 from .edition.loader import ESSAY_DIR, NOTES_DIR, SOURCES_FILE, load_edition
 from .edition.model import Edition
+from .edition.versions import CHANGES_FILE, PYPROJECT
 from .edition.nav import essay_uris, read_mkdocs_yml
 from .edition.pages import CITE_ESSAY_PLACEHOLDER
 
@@ -135,6 +136,7 @@ def _copy_other_files(root: Path, dest: Path, docs_dir: str) -> None:
     skip_docs = shutil.ignore_patterns(ESSAY_DIR, "index.md", "__pycache__")
     shutil.copytree(root / docs_dir, dest / docs_dir, ignore=lambda d, names: (
         skip_docs(d, names) if Path(d) == root / docs_dir else set()), dirs_exist_ok=True)
+    shutil.copy(root / PYPROJECT, dest / PYPROJECT)  # the edition's version
     footnotes = root / SOURCES_FILE
     shutil.copytree(footnotes.parent, dest / footnotes.parent.relative_to(root),
                     ignore=lambda d, names: {"notes", "sources.yaml"} if Path(d) == footnotes.parent else set(),
@@ -171,6 +173,15 @@ def _drop_title_page_corrections(dest: Path) -> None:
     if path.exists():
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         _dump(path, [e for e in entries if "page" not in e.get("anchor", {})])
+        dropped = {e["id"] for e in entries if "page" in e.get("anchor", {})}
+        changes = dest / CHANGES_FILE  # and from the record of changes, which must list exactly what exists
+        if dropped and changes.exists():
+            versions = yaml.safe_load(changes.read_text(encoding="utf-8"))
+            for version in versions:
+                for kind in ("added", "revised", "removed"):
+                    for ids in (version.get(kind) or {}).values():
+                        ids[:] = [i for i in ids if not (isinstance(i, str) and i in dropped)]
+            _dump(changes, versions)
 
 
 def _write_index(docs: Path, uris: list[str], paragraphs: int, notes: int, works: int) -> None:

@@ -1,13 +1,16 @@
-"""Shared fixtures: the real site, built once per test session, and a real Chromium."""
+"""Shared fixtures: the real site, built once per test run and shared by the xdist workers, and a
+real Chromium."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -27,39 +30,79 @@ def build(project: Path, out: Path, site_url: str | None = None) -> subprocess.C
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def _httpd(tmp_path_factory):
-    """A local static server for the built site, bound before the build so the site knows its URL
-    (Material's instant navigation follows only links in the sitemap, which holds absolute URLs)."""
-    out = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.site_dir = out
-    yield httpd
-    httpd.server_close()
+# One built site per test run, shared read-only by every xdist worker. The process that runs the
+# session (xdist's controller, or pytest itself without xdist) serves an empty folder from the
+# start; the first test that needs the site builds into it, under a file lock, for that server's
+# address (Material's instant navigation follows only links in the sitemap, which holds absolute
+# URLs); every other test, in any worker, waits for that build and reads it. Tests that change
+# the site or the sources build copies of their own (``project_copy``).
+_SHARED = "edition_shared_site"  # the key in xdist's workerinput
+_HTTPD = pytest.StashKey[http.server.ThreadingHTTPServer]()
+_SITE = pytest.StashKey[tuple]()  # (folder, URL)
+
+
+def pytest_configure(config) -> None:
+    if hasattr(config, "workerinput"):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="edition-tests-"))
+    (folder / "site").mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(folder / "site"))
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    config.stash[_HTTPD] = httpd
+    config.stash[_SITE] = (str(folder), f"http://127.0.0.1:{httpd.server_address[1]}/")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: tell each worker where the shared site is built and served."""
+    node.workerinput[_SHARED] = node.config.stash[_SITE]
+
+
+def pytest_unconfigure(config) -> None:
+    httpd = config.stash.get(_HTTPD, None)
+    if httpd is not None:
+        httpd.shutdown()
+        httpd.server_close()
+        shutil.rmtree(config.stash[_SITE][0], ignore_errors=True)
+
+
+def _shared(config) -> tuple[Path, str]:
+    folder, url = config.workerinput[_SHARED] if hasattr(config, "workerinput") else config.stash[_SITE]
+    return Path(folder), url
 
 
 @pytest.fixture(scope="session")
-def site_url(_httpd) -> str:
-    """The address the test site is built for: that of the local server (``SITE_URL``)."""
-    return f"http://127.0.0.1:{_httpd.server_address[1]}/"
+def site_url(pytestconfig) -> str:
+    """The address the test site is built for: that of the shared local server (``SITE_URL``)."""
+    return _shared(pytestconfig)[1]
 
 
 @pytest.fixture(scope="session")
-def site(_httpd, site_url) -> Path:
-    out = _httpd.site_dir
-    result = build(ROOT, out, site_url=site_url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+def site(pytestconfig, site_url) -> Path:
+    """The real site, built once per test run (whichever worker needs it first); read it, never write it."""
+    from filelock import FileLock
+
+    folder, _ = _shared(pytestconfig)
+    verdict = folder / "build.json"
+    with FileLock(folder / "build.lock"):
+        if not verdict.exists():
+            result = build(ROOT, folder / "site", site_url=site_url)
+            verdict.write_text(json.dumps({"returncode": result.returncode, "stdout": result.stdout,
+                                           "stderr": result.stderr}))
+        result = json.loads(verdict.read_text())
+    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
+    assert "WARNING" not in result["stderr"], result["stderr"]
+    return folder / "site"
 
 
 def copy_project(copy: Path) -> Path:
-    """Copy what a build reads (mkdocs.yml and the folders beside it) to ``copy``."""
+    """Copy what a build reads (mkdocs.yml, pyproject.toml and the folders beside it) to ``copy``."""
     copy.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "footnotes", "scripts"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
+        shutil.copy(ROOT / name, copy / name)
     return copy
 
 
@@ -74,13 +117,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """Runs in the session's process, outside pytest's output capture: a browser that drops a
+    request it no longer needs (its page closed) is no error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
-def server(site, _httpd) -> str:
-    """The built site on a local static server; yields its base URL."""
-    thread = threading.Thread(target=_httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{_httpd.server_address[1]}"
-    _httpd.shutdown()
+def server(site, site_url) -> str:
+    """The built site on the shared local server; its base URL, without the final slash."""
+    return site_url.rstrip("/")
 
 
 def chromium_path() -> str | None:

@@ -4,6 +4,7 @@ the corrections shown on a note's own page. Markdown, like :mod:`scripts.pages`.
 from __future__ import annotations
 
 from .annotations import TermFinder, entries_in_note
+from .changes_page import added_in, entry_added_in
 from .inline import escape_markdown as esc
 from .model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from .model import quoted as model_quoted
@@ -45,7 +46,8 @@ def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
 
 def _entry(edition: Edition, note: EditorialNote) -> list[str]:
     lines = [f'<div class="editorial-entry" id="{note.id}" markdown="1">', "",
-             f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)}",
+             f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)} · "
+             f"{entry_added_in(edition, note)}",
              "{: .editorial-where }", "", correction_text(note)]
     glossed = _glossed(edition, note)
     if glossed:
@@ -127,4 +129,6 @@ def glossary_page(edition: Edition) -> str:
         for entry in here:
             lines += [f"### {esc(entry.term)} {{ #{entry.id} .glossary-heading }}", "", esc(entry.text), "",
                       f"Mentioned in: {_mentions(edition, entry.mentions)}.", "{: .glossary-mentions }", ""]
+            if edition.changes:
+                lines += [f"{added_in(edition, 'glossary', entry.id)}.", "{: .glossary-added }", ""]
     return "\n".join(lines)

@@ -11,8 +11,11 @@ Entries are returned as inline nodes (see :mod:`scripts.inline`): strings and it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .inline import Span, merge_strings
 from .model import Name, Work
+from .versions import Version
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -178,15 +181,20 @@ def _initials(given: str) -> str:
                     for word in given.split())
 
 
+def _apa_authors(work: Work) -> str:
+    """'Strachan, F.'; 'Glantz, D. M., & House, J. M.'."""
+    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
+             for n in work.names("author")]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+
+
 def apa_entry(work: Work) -> tuple:
     """The APA (7th ed.) reference of an article in a periodical: the form the essay itself needs.
 
     Dated to the day, as APA asks for articles in online periodicals without volumes.
     """
     csl = work.csl
-    names = [n.literal or (f"{n.family}, {_initials(n.given)}" if n.given else n.family)
-             for n in work.names("author")]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+    who = _apa_authors(work)
     parts = str(csl.get("issued", "")).split("-")
     day = f" {int(parts[2])}" if len(parts) == 3 else ""
     when = f"{parts[0]}, {MONTHS[int(parts[1]) - 1]}{day}" if len(parts) > 1 else parts[0]
@@ -214,3 +222,51 @@ def note_citation(work: Work, locator: str) -> tuple:
                  f", {date_text(csl.get('issued'))}, {locator}"]
     out.append(f", {csl['URL']}." if csl.get("URL") else ".")
     return _tidy(out)
+
+
+# --- This edition: the essay, a paragraph or a note, in a given version -------------------------
+
+@dataclass(frozen=True)
+class ThisEdition:
+    """What a citation of this edition names: its title, its address and its version."""
+
+    title: str  # the edition's title (mkdocs.yml's site_name), e.g. "… during World War Two"
+    url: str  # its address, from site_url, ending in "/"
+    version: Version
+
+    def address(self, path: str) -> str:
+        """The absolute address of a page path such as 'essay/warsaw/#p14'."""
+        return self.url + path
+
+
+def _sentence_case_like(title: str, model: str) -> str:
+    """``title`` in sentence case, taking from ``model`` (the published title in sentence case,
+    written by the editors) which words are proper nouns: a word lower case there is lower
+    case here, any other word keeps its capitals. 'The Evolution … during World War Two' ->
+    'The evolution … during World War Two'."""
+    lower = {w for w in model.split() if w.islower()}
+    words = title.split()
+    return " ".join([words[0], *(w.lower() if w.lower() in lower else w for w in words[1:])])
+
+
+def edition_chicago(essay: Work, edition: ThisEdition, locator: str, path: str) -> tuple:
+    """A Chicago note citing the essay (or a place in it) in this edition:
+    'Frederick Strachan, “…,” para. 14, in *…*, annotated edition, version 1.1 (2026), https://….'"""
+    who = names_list(essay.names("author"), invert_first=False)
+    where = f" {locator}," if locator else ""
+    return _tidy([f"{who}, {quoted(essay.title + ',')}{where} in ", Span("em", (edition.title,)),
+                  f", annotated edition, version {edition.version.short} ({edition.version.year}), "
+                  f"{edition.address(path)}."])
+
+
+def edition_apa(essay: Work, edition: ThisEdition, locator: str, path: str) -> tuple:
+    """The APA (7th ed.) reference of the essay republished in this edition, with the place in it:
+    'Strachan, F. (2026). … (para. 14). In *…* (Annotated ed., Version 1.1). https://…
+    (Original work published 2011)'."""
+    who = _apa_authors(essay)
+    title = essay.csl.get("title-sentence-case") or essay.title
+    where = f" ({locator})" if locator else ""
+    return _tidy([_end(who) + f" ({edition.version.year}). ", _end(title + where) + " In ",
+                  Span("em", (_sentence_case_like(edition.title, title),)),
+                  f" (Annotated ed., Version {edition.version.short}). {edition.address(path)} "
+                  f"(Original work published {essay.year})"])

@@ -16,6 +16,7 @@ from .inline import unsafe_links
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
 from .timeline import read_timeline
+from .versions import read_changes, read_version
 from .yamlio import line_of, load_yaml
 
 NOTES_DIR = "footnotes/notes"
@@ -34,18 +35,21 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     publication = _read_works(root, PUBLICATION_FILE, "publication", problems,
                               hint="the essay's own record, for citing it, is kept there")
     notes = _read_notes(root, problems)
-    editorial, glossary, timeline = [], {}, []
+    version = read_version(root, problems)
+    editorial, glossary, changes, timeline = [], {}, None, []
     if not problems:
         _pair_markers(root, docs_dir, sections, notes, problems)
         _check_references(notes, works, problems)
         editorial = read_editorial(root, docs_dir, sections, notes, problems)
         glossary = read_glossary(root, sections, notes, problems)
         timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not problems else []
+    if not problems:
+        changes = read_changes(root, version, editorial, glossary, works, notes, problems)
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
                    publication=next(iter(publication.values())),
-                   editorial=editorial, glossary=glossary, timeline=timeline)
+                   editorial=editorial, glossary=glossary, changes=changes, timeline=timeline)
 
 
 def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]

@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import inline
 from .annotate import AnnotationProcessor
+from .cite_pages import paragraph_cite_link
 from .essay import MARKER
 from .model import Edition, Section
 from .timeline_page import section_link
@@ -95,6 +96,7 @@ class ParagraphProcessor(Treeprocessor):
             link = etree.SubElement(element, "a", {"class": "headerlink paragraph-link", "href": f"#p{number}",
                                                    "title": label, "aria-label": label})
             link.text = "¶"
+            paragraph_cite_link(element, number, section.src_uri)  # issue 14: to /cite/#pN
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:
             root.insert(heading + 1, self._meta(section))

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .versions import ChangeLog
 
 
 @dataclass(frozen=True)
@@ -283,6 +286,7 @@ class Edition:
     editorial: list[EditorialNote] = field(default_factory=list)  # in the order of the text
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id
     timeline: list[TimelineEvent] = field(default_factory=list)  # in chronological order
+    changes: ChangeLog | None = None  # the record of changes; its newest version is the edition's
 
     def section(self, slug: str) -> Section:
         return self._sections_by_slug[slug]

@@ -9,7 +9,9 @@ to disk.
 from __future__ import annotations
 
 from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, editorial_page, glossary_page, note_corrections
-from .citations import apa_entry, bibliography_entry, note_citation, short_label
+from .changes_page import CHANGES_URI, changes_page
+from .citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
+from .cite_pages import CITE_URI, cite_page, essay_citations, note_citations
 from .essay import MARKER, sentence_around
 from .exports import bibtex_entry, ris_record
 from .inline import escape_markdown, to_html, to_markdown
@@ -21,17 +23,22 @@ from .urls import note_uri, source_uri
 CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
 
-def generated_pages(edition: Edition) -> dict[str, str]:
-    """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.)."""
+def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[str, str]:
+    """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.).
+    ``this`` (the edition's title, address and version) adds the citations of this edition."""
     pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition),
              EDITORIAL_URI: editorial_page(edition), GLOSSARY_URI: glossary_page(edition)}
     if edition.timeline:
         pages[TIMELINE_URI] = timeline_page(edition)
+    if edition.changes:
+        pages[CHANGES_URI] = changes_page(edition)
+    if this:
+        pages[CITE_URI] = cite_page(edition, this)
     numbers = list(edition.notes)
     for i, n in enumerate(numbers):
         before = numbers[i - 1] if i else None
         after = numbers[i + 1] if i + 1 < len(numbers) else None
-        pages[note_uri(n)] = note_page(edition, edition.notes[n], before, after)
+        pages[note_uri(n)] = note_page(edition, edition.notes[n], before, after, this)
     for key, work in edition.works.items():
         pages[source_uri(key)] = source_page(edition, work)
     return pages
@@ -62,7 +69,8 @@ def _locator_text(note: Note) -> str:
     return str(note.locator) if note.locator else "no page or chapter given"
 
 
-def note_page(edition: Edition, note: Note, before: int | None, after: int | None) -> str:
+def note_page(edition: Edition, note: Note, before: int | None, after: int | None,
+              this: ThisEdition | None = None) -> str:
     work = edition.works[note.work]
     section = edition.section(note.marker.section)
     paragraph = note.marker.paragraph
@@ -105,6 +113,7 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
     if edition.publication:
         lines += ["", "## Cite this note", "",
                   f'<p class="cite-note" markdown="span">{to_markdown(cite_note(edition, note))}</p>']
+        lines += note_citations(edition, this, note) if this else []
     lines += ["", '<nav class="note-pager" aria-label="Notes" markdown="span">']
     lines.append(f'[← Note {before}]({before}.md)' if before else '<span></span>')
     lines.append("[All notes](index.md)")
@@ -198,8 +207,9 @@ def cite_note(edition: Edition, note: Note) -> tuple:
     return note_citation(edition.publication, f"n. {note.n}")
 
 
-def cite_essay(edition: Edition) -> str:
-    """The title page's "Cite this essay" box: Chicago, APA, BibTeX and RIS of the original."""
+def cite_essay(edition: Edition, this: ThisEdition | None = None) -> str:
+    """The title page's "Cite this essay" box: Chicago, APA, BibTeX and RIS of the original,
+    then (with ``this``) the essay in this edition."""
     essay = edition.publication
     return "\n".join([
         '<div class="cite-essay" markdown>',
@@ -215,6 +225,7 @@ def cite_essay(edition: Edition) -> str:
         "",
         *_code_block("BibTeX", "bibtex", bibtex_entry(essay)),
         *_code_block("RIS", "text", ris_record(essay)),
+        *(essay_citations(edition, this) if this else []),
         "To cite one of the author’s notes, use the line at the foot of [its page](notes/index.md).",
         "",
         "</div>",

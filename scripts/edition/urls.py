@@ -22,3 +22,13 @@ def note_number(uri: str) -> int | None:
 
 def source_uri(key: str) -> str:
     return f"sources/{key}.md"
+
+
+def page_path(src_uri: str) -> str:
+    """A page's address below the site's root, as MkDocs serves it with directory URLs:
+    'essay/warsaw.md' -> 'essay/warsaw/', 'notes/12.md' -> 'notes/12/', 'index.md' -> ''."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"

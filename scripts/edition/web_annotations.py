@@ -1,0 +1,319 @@
+"""The edition's apparatus as W3C Web Annotations: one AnnotationCollection in JSON-LD.
+
+https://www.w3.org/TR/annotation-model/ — the author's notes (``commenting``, with a ``linking``
+body to the cited work's page), the editor's corrections (``editing``: the body replaces the
+words the target selects) and queries (``questioning``), and every mention of a glossary entry
+(``identifying``, with a ``describing`` body).
+
+Each annotation has two targets: the essay's page in this edition, with a TextQuoteSelector and a
+TextPositionSelector, and the original publication's page with the same TextQuoteSelector, so that
+annotation tools can anchor the apparatus on the original article too. A quote never runs across
+a note marker (printed “12” here and “[12]” in the original), so the same words match in both;
+prefix and suffix are lengthened until prefix + exact + suffix occurs exactly once in each text.
+Positions count Unicode code points in the text of the page as served (``document.body
+.textContent`` before any script runs), which is how annotation clients such as Hypothesis read
+a TextPositionSelector. ``created``/``modified`` come from the record of changes, so two builds
+of one version are identical.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from .citations import ThisEdition
+from .essay import MARKER, plain_text
+from .inline import to_text
+from .model import Edition, EditorialNote, GlossaryEntry, Note
+from .problems import EditionError, Problem
+from .urls import page_path, source_uri
+from .versions import apparatus_kind
+from .annotations import TermFinder, entries_in_note
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+COLLECTION_URI = "annotations.jsonld"
+MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+CONTEXT_CHARS = 32  # prefix and suffix start this long, and grow until the quote is unique
+_SENTENCE_START = re.compile(r"[.?!][’”]?\s+(?=[‘“A-Z])")
+
+
+class _BodyText(HTMLParser):
+    """``document.body.textContent`` of a page as an HTML parser builds it (scripts' text included,
+    a newline right after <pre> or <textarea> dropped, <template> content left out)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.in_body = False
+        self.template = 0
+        self.drop_newline = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_body = self.in_body or tag == "body"
+        self.template += tag == "template"
+        self.drop_newline = tag in ("pre", "textarea", "listing")
+
+    def handle_endtag(self, tag):
+        self.template -= tag == "template" and self.template > 0
+        self.drop_newline = False
+
+    def handle_data(self, data):
+        if self.drop_newline and data.startswith("\n"):
+            data = data[1:]
+        self.drop_newline = False
+        if self.in_body and not self.template:
+            self.parts.append(data)
+
+
+def body_text(html: str) -> str:
+    parser = _BodyText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def original_text(edition: Edition) -> str:
+    """The essay as published, as far as the edition holds it: title, paragraphs, notes ("[n] …")."""
+    paragraphs = [plain_text(p.source) for p in edition.paragraphs]
+    notes = [f"[{n}] {to_text(note.text)}" for n, note in edition.notes.items()]
+    return "\n\n".join([edition.publication.title, *paragraphs, *notes])
+
+
+class _Quotes:
+    """Builds quote selectors that are unique in the edition's page and in the original."""
+
+    def __init__(self, edition: Edition, pages: dict[str, str]):
+        self.pages = pages  # src_uri -> body text
+        self.original = original_text(edition)
+        self.problems: list[Problem] = []
+
+    def quote(self, segment: str, start: int, end: int, page: str, who: str, suffix_allowed: bool = True,
+              original: bool = True) -> dict | None:
+        """A TextQuoteSelector for ``segment[start:end]``: prefix and suffix taken from ``segment``
+        (a stretch of text printed alike everywhere), lengthened until prefix + exact + suffix occurs
+        once in ``page`` (else a problem) and, where the context allows, once in the original."""
+        exact = segment[start:end]
+        size = CONTEXT_CHARS
+        while True:
+            prefix = segment[max(0, start - size):start]
+            suffix = segment[end:end + size] if suffix_allowed else ""
+            quote = prefix + exact + suffix
+            unique_here = page.count(quote) == 1
+            if unique_here and (not original or self.original.count(quote) == 1):
+                break
+            if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
+                if unique_here:
+                    break  # as unique as the original allows (a synthetic essay repeats itself)
+                self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” occur "
+                                             f"{page.count(quote)} times on the page, even with all the "
+                                             "context there is", entry=who,
+                                             hint="a Web Annotation's quote must be unique on its page"))
+                return None
+            size += 16
+        return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+
+    def position(self, uri: str, selector: dict) -> dict:
+        text = self.pages[uri]
+        start = text.index(selector["prefix"] + selector["exact"] + selector["suffix"]) + len(selector["prefix"])
+        return {"type": "TextPositionSelector", "start": start, "end": start + len(selector["exact"])}
+
+
+def _runs(source: str) -> list[tuple[int, str]]:
+    """A paragraph's source cut at its markers: (offset, text) of each stretch between them."""
+    runs, pos = [], 0
+    for match in MARKER.finditer(source):
+        runs.append((pos, source[pos:match.start()]))
+        pos = match.end()
+    runs.append((pos, source[pos:]))
+    return runs
+
+
+class _Builder:
+    def __init__(self, edition: Edition, this: ThisEdition, pages: dict[str, str]):
+        self.edition, self.this = edition, this
+        self.quotes = _Quotes(edition, pages)
+        self.original_url = edition.publication.csl["URL"]
+        self.collection = this.address(COLLECTION_URI)
+
+    # --- targets ----------------------------------------------------------------------------
+
+    def _targets(self, uri: str, selector: dict | None, original: dict | None = None) -> list[dict] | None:
+        if selector is None:
+            return None
+        return [{"type": "SpecificResource", "source": self.this.address(page_path(uri)),
+                 "selector": [selector, self.quotes.position(uri, selector)]},
+                {"type": "SpecificResource", "source": self.original_url,
+                 "selector": original or selector}]
+
+    def _in_paragraph(self, number: int, start: int, end: int, who: str, suffix: bool = True):
+        """Targets for ``source[start:end]`` of paragraph ``number`` (offsets in its source)."""
+        paragraph = self.edition.paragraphs[number - 1]
+        uri = self.edition.section(paragraph.section).src_uri
+        run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= start)
+        selector = self.quotes.quote(run, start - run_start, end - run_start, self.quotes.pages[uri], who, suffix)
+        return self._targets(uri, selector)
+
+    def _in_note(self, n: int, start: int, end: int, who: str):
+        """Targets for ``text[start:end]`` of note ``n``'s text, in the section's notes list."""
+        note = self.edition.notes[n]
+        uri = self.edition.section(note.marker.section).src_uri
+        selector = self.quotes.quote(to_text(note.text), start, end, self.quotes.pages[uri], who)
+        return self._targets(uri, selector)
+
+    def _on_page(self, page: str, phrase: str, exact: str, who: str):
+        """Targets for ``exact`` in ``phrase`` on an edition page (the title page): the context
+        differs there from the original's, so each target has its own quote."""
+        text = self.quotes.pages[page]
+        start = text.index(phrase) + phrase.index(exact)
+        here = self.quotes.quote(text, start, start + len(exact), text, who, original=False)
+        original, published = self.quotes.original, phrase.strip("“”‘’")
+        at = original.find(published)
+        if here and (at < 0 or exact not in published):  # words of the edition's own: no second target
+            return self._targets(page, here)[:1]
+        begin = published.index(exact)  # context from the published words alone: what surrounds them differs
+        there = self.quotes.quote(published, begin, begin + len(exact), original, who, original=False)
+        return self._targets(page, here, there) if here and there else None
+
+    # --- annotations ------------------------------------------------------------------------
+
+    def _annotation(self, key: str, motivation: str, body: list[dict], targets, kind: str | None,
+                    entry: str | None, creator: dict) -> dict | None:
+        if targets is None:
+            return None
+        changes = self.edition.changes
+        created = changes.added(kind, entry) if kind else changes.first
+        modified = changes.last_modified(kind, entry) if kind else None
+        annotation = {"id": f"{self.collection}#{key}", "type": "Annotation", "motivation": motivation,
+                      "creator": creator, "created": created.timestamp}
+        if modified:
+            annotation["modified"] = modified.timestamp
+        annotation["body"] = body
+        annotation["target"] = targets
+        return annotation
+
+    def _text(self, value: str, purpose: str) -> dict:
+        return {"type": "TextualBody", "value": value, "format": "text/plain", "language": "en",
+                "purpose": purpose}
+
+    def _link(self, path: str, purpose: str = "linking") -> dict:
+        return {"type": "SpecificResource", "source": self.this.address(path), "purpose": purpose}
+
+    def note(self, note: Note) -> dict | None:
+        paragraph = self.edition.paragraphs[note.marker.paragraph - 1]
+        run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= note.marker.start)
+        words = run[:note.marker.start - run_start]
+        begin = max((m.end() for m in _SENTENCE_START.finditer(words)), default=0)
+        begin += len(words[begin:]) - len(words[begin:].lstrip())
+        author = self.edition.publication.names("author")[0]
+        # The marker follows the words at once, printed differently in the two texts: no suffix.
+        targets = self._in_paragraph(paragraph.number, run_start + begin, note.marker.start,
+                                     f"note {note.n}", suffix=False)
+        body = [self._text(to_text(note.text), "commenting"),
+                self._link(page_path(source_uri(note.work)))]
+        annotation = self._annotation(f"note-{note.n}", "commenting", body, targets, None, None,
+                                      {"type": "Person", "name": author.natural()})
+        if annotation:
+            annotation["rights"] = self.edition.publication.csl.get("license")
+        return annotation
+
+    def editorial(self, entry: EditorialNote) -> dict | None:
+        kind = apparatus_kind(entry)
+        anchor = entry.anchor
+        exact = entry.original if kind == "corrections" else anchor.phrase
+        who = f"editorial note `{entry.id}`"
+        if anchor.paragraph is not None:
+            source = self.edition.paragraphs[anchor.paragraph - 1].source
+            start = source.index(anchor.phrase) + anchor.phrase.index(exact)
+            targets = self._in_paragraph(anchor.paragraph, start, start + len(exact), who)
+        elif anchor.note is not None:
+            text = to_text(self.edition.notes[anchor.note].text)
+            start = text.index(anchor.phrase) + anchor.phrase.index(exact)
+            targets = self._in_note(anchor.note, start, start + len(exact), who)
+        else:
+            targets = self._on_page(anchor.page, anchor.phrase, exact, who)
+        link = self._link(f"editorial/#{entry.id}")
+        if kind == "queries":
+            query = getattr(entry, "query", "")
+            body = [self._text(f"{query} {entry.explanation} Basis: {entry.basis}".strip(), "questioning"), link]
+            motivation = "questioning"
+        else:
+            body = [self._text(entry.correction, "editing"),
+                    self._text(f"{entry.label}: {entry.reading}. {entry.explanation} Basis: {entry.basis}",
+                               "commenting"), link]
+            motivation = "editing"
+        return self._annotation(f"{kind[:-1] if kind == 'corrections' else 'query'}-{entry.id}", motivation,
+                                body, targets, kind, entry.id, self.editor)
+
+    def glossary(self) -> list[dict]:
+        out = []
+        finder = TermFinder(self.edition.glossary)
+        for paragraph in self.edition.paragraphs:
+            seen: dict[str, int] = {}
+            for offset, run in _runs(paragraph.source):
+                for start, end, key in finder.find(run):
+                    seen[key] = seen.get(key, 0) + 1
+                    targets = self._in_paragraph(paragraph.number, offset + start, offset + end,
+                                                 f"glossary entry `{key}`")
+                    out.append(self._mention(self.edition.glossary[key], f"p{paragraph.number}-{seen[key]}",
+                                             targets))
+        for n, note in self.edition.notes.items():
+            in_note = entries_in_note(self.edition.glossary, n)
+            if not in_note:
+                continue
+            seen = {}
+            for start, end, key in TermFinder(in_note).find(to_text(note.text)):
+                seen[key] = seen.get(key, 0) + 1
+                targets = self._in_note(n, start, end, f"glossary entry `{key}`")
+                out.append(self._mention(self.edition.glossary[key], f"n{n}-{seen[key]}", targets))
+        return [a for a in out if a]
+
+    def _mention(self, entry: GlossaryEntry, where: str, targets) -> dict | None:
+        body = [self._link(f"glossary/#{entry.id}", "identifying"),
+                self._text(f"{entry.term}. {entry.text}", "describing")]
+        return self._annotation(f"glossary-{entry.id}-{where}", "identifying", body, targets, "glossary",
+                                entry.id, self.editor)
+
+    @property
+    def editor(self) -> dict:
+        return {"type": "Organization", "name": f"The editors of {self.this.title}, annotated edition",
+                "homepage": self.this.url}
+
+
+def collection(edition: Edition, this: ThisEdition, pages: dict[str, str]) -> dict:
+    """The AnnotationCollection, its one page embedded. ``pages``: the body text of each page an
+    annotation targets (essay sections, and edition pages with corrections), by src_uri."""
+    builder = _Builder(edition, this, pages)
+    items = [builder.note(n) for n in edition.notes.values()]
+    items += [builder.editorial(e) for e in edition.editorial]
+    items += builder.glossary()
+    if builder.quotes.problems:
+        raise EditionError(builder.quotes.problems)
+    items = [item for item in items if item]
+    version = this.version
+    return {
+        "@context": CONTEXT,
+        "id": builder.collection,
+        "type": "AnnotationCollection",
+        "label": f"{this.title}, annotated edition, version {version.number} ({version.date_text}): "
+                 "the author’s notes, the editor’s corrections and queries, and the glossary’s mentions",
+        "total": len(items),
+        "first": {"id": f"{builder.collection}#page-1", "type": "AnnotationPage",
+                  "partOf": builder.collection, "startIndex": 0, "items": items},
+    }
+
+
+def collection_json(edition: Edition, this: ThisEdition, pages: dict[str, str]) -> str:
+    return json.dumps(collection(edition, this, pages), ensure_ascii=False, indent=1) + "\n"
+
+
+def pages_needed(edition: Edition) -> set[str]:
+    """The pages whose text the collection needs: every essay section, and edition pages that
+    carry corrections (the title page)."""
+    return {s.src_uri for s in edition.sections} | {e.anchor.page for e in edition.editorial if e.anchor.page}
+
+
+def head_link(prefix: str = "") -> str:
+    return (f'<link rel="alternate" type="{MEDIA_TYPE.replace(chr(34), "&quot;")}" '
+            f'href="{prefix}{COLLECTION_URI}" title="The edition’s apparatus as W3C Web Annotations">\n')
+
