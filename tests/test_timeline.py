@@ -402,3 +402,12 @@ def test_the_picture_prints_within_the_page(page, server):
     picture = page.locator(".tl-picture")
     assert picture.is_visible()
     assert picture.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the printed picture is cut off"
+
+
+def test_the_timeline_stylesheet_ships_with_the_engine():
+    """It is read at build time from the package, so an installed wheel must carry it."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "timeline.css" in project["tool"]["setuptools"]["package-data"]["scripts.edition"]
+    assert (ROOT / "scripts" / "edition" / "timeline.css").is_file()

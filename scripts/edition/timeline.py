@@ -20,12 +20,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from . import schema
-from .annotations import GLOSSARY_FILE, TermFinder, _duplicate
+from .annotations import GLOSSARY_FILE, TermFinder, _duplicate, _load_list
 from .essay import MARKER
 from .model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
 from .problems import Problem
-from .yamlio import load_yaml
 
 TIMELINE_FILE = "footnotes/timeline.yaml"
 EDITORIAL_FILE = "footnotes/editorial.yaml"
@@ -189,24 +187,8 @@ def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
 
 def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], glossary: dict[str, GlossaryEntry],
                events: dict[str, TimelineEvent], forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
-    path = root / TIMELINE_FILE
-    if not path.exists():
-        return
-    data, found = load_yaml(path, TIMELINE_FILE)
-    problems += found
+    data = _load_list(root, TIMELINE_FILE, "timeline", "timeline event", problems)
     if data is None:
-        return
-
-    def entry_of(p, data=data):
-        if p and isinstance(p[0], int) and isinstance(data, list) and isinstance(data[p[0]], dict):
-            item = data[p[0]]
-            return f"timeline event `{item.get('id') or item.get('about') or p[0] + 1}`"
-        return ""
-
-    found = schema.check(data, "timeline", TIMELINE_FILE, entry_of=entry_of) + schema.html_in(
-        data, TIMELINE_FILE, "write plain text: the timeline shows it as text")
-    problems += found
-    if found:
         return
     seen: dict[str, int] = {}
     supplemented: set[str] = set()
