@@ -5,10 +5,17 @@ note and source pages and the bibliography exports, tell the Markdown extension 
 section each page is, and give the title page its "Cite this essay" box and citation metadata.
 In ``mkdocs serve``, watch footnotes/ so that editing a note rebuilds and reloads the browser, and
 show a failed rebuild's problems in the browser.
+
+No traceback reaches the editor: the edition's problems are reported as one PluginError (file,
+line and what to do), and any unexpected exception in a hook or in the Markdown extension
+becomes one line naming the module and the page or file being processed. ``mkdocs build
+--verbose`` shows the traceback.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -27,7 +34,7 @@ from scripts.edition.markdown_ext import EssayContext, EssayExtension  # noqa: E
 from scripts.edition.metadata import head_html  # noqa: E402
 from scripts.edition.nav import essay_uris  # noqa: E402
 from scripts.edition.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
-from scripts.edition.problems import EditionError  # noqa: E402
+from scripts.edition.problems import EditionError, unexpected  # noqa: E402
 from scripts.edition.serving import showing_problems  # noqa: E402
 from scripts.edition.web_annotations import COLLECTION_URI, body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
@@ -36,19 +43,44 @@ this: ThisEdition | None = None  # the edition's title, address and version, for
 page_texts: dict[str, str] = {}  # the served text of the pages the Web Annotations point into
 
 
+def _verbose() -> bool:
+    return logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG)
+
+
+def _reported(where):
+    """Run a hook so that whatever goes wrong is reported in one PluginError, never a traceback."""
+    def wrap(hook):
+        @functools.wraps(hook)
+        def run(*args, **kwargs):
+            try:
+                return hook(*args, **kwargs)
+            except EditionError as error:
+                raise PluginError(error.report()) from None
+            except PluginError:
+                raise
+            except Exception as error:
+                if _verbose():
+                    raise
+                page = kwargs.get("page")
+                place = f"docs/{page.file.src_uri}" if page is not None else where
+                raise PluginError(unexpected(error, hook.__module__ + "." + hook.__name__, place)) from None
+        return run
+    return wrap
+
+
+@_reported("mkdocs.yml")
 def on_config(config):
     context.edition = None
     context.section = None
+    context.failure = None if _verbose() else PluginError
     config.markdown_extensions.append(EssayExtension(context))
     return config
 
 
+@_reported("footnotes/ and docs/essay/")
 def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).resolve().parent
-    try:
-        context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
-    except EditionError as error:
-        raise PluginError(error.report()) from None
+    context.edition = load_edition(root, Path(config.docs_dir), essay_uris(config.nav or []))
     global this
     this = ThisEdition(config.site_name, (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
                        context.edition.changes.current)
@@ -56,26 +88,23 @@ def on_files(files: Files, config) -> Files:
     config.extra["edition_version"] = this.version  # the footer (overrides/partials/copyright.html)
     generated = {**generated_pages(context.edition, this), **export_files(context.edition),
                  COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
-    for src_uri, content in generated.items():
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri} would hide a generated page; remove or rename it")
+    for src_uri, content in generated.items():  # the loader has made sure none is hidden by a file
         files.append(File.generated(config, src_uri, content=content))
     return files
 
 
+@_reported("a page")
 def on_page_markdown(markdown: str, page, config, files) -> str:
     uri = page.file.src_uri
     context.page_uri = uri
     context.missing = []
     context.section = context.edition.section_at(uri)
-    if page.is_homepage:
-        if CITE_ESSAY_PLACEHOLDER not in markdown:
-            raise PluginError(f"docs/{uri}: the line {CITE_ESSAY_PLACEHOLDER} is missing; "
-                              "the “Cite this essay” box is put there")
+    if page.is_homepage:  # the loader has made sure the placeholder is there
         markdown = markdown.replace(CITE_ESSAY_PLACEHOLDER, cite_essay(context.edition, this))
     return fill_placeholders(markdown, context.edition)
 
 
+@_reported("a page")
 def on_page_content(html: str, page, config, files) -> str:
     context.section = None
     context.page_uri = None
@@ -87,6 +116,7 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
+@_reported("a page")
 def on_page_context(context_: dict, page, config, nav) -> dict:
     """The title page's <head> gets the essay's citation metadata (see scripts/overrides/main.html)."""
     if page.is_homepage:
@@ -94,6 +124,7 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
     return context_
 
 
+@_reported("a page")
 def on_post_page(output: str, page, config) -> str:
     """Keep the text of the pages the Web Annotations point into, as served."""
     if page.file.src_uri in pages_needed(context.edition):
@@ -101,12 +132,10 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
+@_reported("annotations.jsonld")
 def on_post_build(config) -> None:
     """/annotations.jsonld, once every page it points into is rendered."""
-    try:
-        text = collection_json(context.edition, this, page_texts)
-    except EditionError as error:
-        raise PluginError(error.report()) from None
+    text = collection_json(context.edition, this, page_texts)
     (Path(config.site_dir) / COLLECTION_URI).write_text(text, encoding="utf-8")
 
 

@@ -195,7 +195,8 @@ def _write_index(docs: Path, uris: list[str], paragraphs: int, notes: int, works
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data) -> bool:
+        return True  # the edition's YAML may not use anchors or aliases: write shared values out
 
 
 _Dumper.add_representer(type(None), lambda d, _: d.represent_scalar("tag:yaml.org,2002:null", ""))

@@ -17,6 +17,9 @@ def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     escaped = HOSTILE.replace('"', '\\"')
     edit(project, f"{NOTES}/introduction.yaml", '  text: "Keith Sainsbury', f'  text: "{escaped} Keith Sainsbury')
+    edit(project, "footnotes/glossary.yaml", 'text: "Vyacheslav Mikhailovich Molotov',
+         'text: "' + VALID_BUT_HOSTILE.replace("\\", "\\\\") + ' Vyacheslav Mikhailovich Molotov')
+    edit(project, "footnotes/sources.yaml", '  volume: "14"\n', '  volume: "14}, url = {https://evil.example/}"\n')
     out = tmp_path_factory.mktemp("hostile-site")
     result = build(project, out)
     assert result.returncode == 0, result.stderr
@@ -51,3 +54,106 @@ def test_the_note_list_survives_broken_markup(hostile_site):
     assert item.select_one("em").get_text() == "ok"  # the documented Markdown subset still works
     assert page.select_one("article p#p1") is not None
 
+
+
+# ---------------------------------------------------------------- in Chromium (issue 10)
+#
+# Material's content.tooltips takes an element's *decoded* ``title`` and sets it as the tooltip's
+# innerHTML. These tests hover real tooltips in a real Chromium, on a site built from hostile
+# text the loader accepts, and on a page whose title was built by the renderer from text the
+# loader would refuse (to show the renderer is safe on its own).
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+import xml.etree.ElementTree as etree  # noqa: E402
+
+from markdown.serializers import to_html_string  # noqa: E402
+
+from scripts.edition.inline import tooltip_title  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402,F401  (the browser fixture uses them)
+
+VALID_BUT_HOSTILE = "Weidenfeld & Nicolson; 1 < 2 > 0 & 3; {braces} \\back *star*"
+REFUSED_TITLE = "&lt;img src=x onerror=\"window.__fired=1\"&gt; &#60;img src=x onerror=window.__fired=2&#62; <b>x"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    """The hostile site, plus one page whose first glossary tooltip was built from refused text."""
+    essay = hostile_site / "essay/aid-and-the-second-front/index.html"
+    text = essay.read_text(encoding="utf-8")
+    forged = to_html_string(etree.Element("a", {"title": tooltip_title(REFUSED_TITLE)}))
+    title = forged[len("<a "):-len("></a>")]
+    start = text.index('class="glossary-term"')
+    old = text[text.index('title="', start):text.index('"', text.index('title="', start) + 7) + 1]
+    (hostile_site / "forged.html").write_text(text.replace(old, title, 1), encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def chromium_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def _hover_tooltip(page, selector: str):
+    page.hover(selector)
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner").first
+    tooltip.wait_for(state="visible", timeout=5000)
+    return tooltip
+
+
+def test_a_tooltip_shows_accepted_hostile_text_as_text(chromium_page, hostile_server):
+    page = chromium_page
+    page.goto(f"{hostile_server}/essay/aid-and-the-second-front/")
+    tooltip = _hover_tooltip(page, "a.glossary-term[href$='#molotov']")
+    assert VALID_BUT_HOSTILE in tooltip.inner_text()
+    assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
+
+
+def test_a_tooltip_built_from_refused_text_stays_text(chromium_page, hostile_server):
+    """Even text the loader refuses cannot become markup through the renderer's titles."""
+    page = chromium_page
+    page.goto(f"{hostile_server}/forged.html")
+    tooltip = _hover_tooltip(page, "a.glossary-term >> nth=0")
+    page.wait_for_timeout(300)  # time for an <img onerror> to fire, if one were made
+    assert tooltip.inner_text() == REFUSED_TITLE
+    assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
+    assert page.evaluate("window.__fired") is None
+    assert page.dialogs == []
+
+
+def test_the_note_tooltip_and_list_show_hostile_note_text_as_text(chromium_page, hostile_server):
+    page = chromium_page
+    page.goto(f"{hostile_server}/essay/introduction/")
+    tooltip = _hover_tooltip(page, "#fnref\\:1 a")
+    assert NOTE_TEXT in tooltip.inner_text()
+    assert tooltip.evaluate("e => e.querySelectorAll('img, script, [onerror]').length") == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+
+
+def test_the_copy_button_copies_escaped_braces_exactly(chromium_page, hostile_server):
+    page = chromium_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=hostile_server)
+    page.goto(f"{hostile_server}/sources/birt-1993/")
+    block = page.locator("div.highlight", has=page.locator(".filename", has_text="BibTeX"))
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "volume = {14{\\textbraceright}, url = {\\textbraceleft}https://evil.example/{\\textbraceright}}" in copied
+    assert copied.strip() == block.locator("code").inner_text().strip()

@@ -17,6 +17,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .annotations import TermFinder, entries_in_note
+from .inline import tooltip_title
 from .model import Edition, EditorialNote
 from .urls import note_number
 
@@ -47,17 +48,17 @@ def wrap_text(parent: etree.Element, find: Finder, unescape: Callable[[str], str
             made.append(element)
         return head, made
 
-    children = list(parent)
+    # Rebuilt in one pass: inserting each new element by position would be quadratic in a
+    # long note's length.
+    rebuilt: list[etree.Element] = []
     parent.text, made = split(parent.text)
-    for i, element in enumerate(made):
-        parent.insert(i, element)
-    for child in children:
+    rebuilt += made
+    for child in list(parent):
         if child.tag not in SKIP:
             wrap_text(child, find, unescape)
         child.tail, made = split(child.tail)
-        at = list(parent).index(child) + 1
-        for i, element in enumerate(made):
-            parent.insert(at + i, element)
+        rebuilt += [child, *made]
+    parent[:] = rebuilt
 
 
 def _href(page_uri: str, target: str) -> str:
@@ -69,7 +70,8 @@ def _href(page_uri: str, target: str) -> str:
 
 def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
     return etree.Element("a", {"class": "edition-correction", "id": f"ed-{note.id}",
-                               "href": _href(page_uri, f"editorial.md#{note.id}"), "title": note.summary,
+                               "href": _href(page_uri, f"editorial.md#{note.id}"),
+                               "title": tooltip_title(note.summary),
                                "data-correction": note.reading})
 
 
@@ -141,6 +143,6 @@ class AnnotationProcessor(Treeprocessor):
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
                     "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
-                    "title": f"Glossary (the editor’s): {entry.term}. {entry.text}"})))
+                    "title": tooltip_title(f"Glossary (the editor’s): {entry.term}. {entry.text}")})))
             return found
         return find

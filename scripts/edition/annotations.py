@@ -8,6 +8,7 @@ form must really occur in the essay. Anything else is reported with file, line a
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,10 +60,12 @@ def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list
             return f"{what} `{data[p[0]].get('id', p[0] + 1)}`"
         return ""
 
-    found = schema.check(data, schema_name, rel, entry_of=entry_of) + schema.html_in(
-        data, rel, "write plain text: Material's tooltips show this text as HTML")
-    problems += found
-    return None if found else data
+    found = schema.check_entries(data, schema_name, rel, entry_of=entry_of)
+    problems += [problem for _, problem in found if problem]
+    bad = {entry for entry, _ in found}
+    if None in bad or not isinstance(data, list):
+        return None
+    return [entry for index, entry in enumerate(data) if index not in bad]  # the rest is still checked
 
 
 def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[Problem]) -> bool:
@@ -78,7 +81,9 @@ def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[
 # ---------------------------------------------------------------- editorial notes
 
 def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
-                   problems: list[Problem]) -> list[EditorialNote]:
+                   problems: list[Problem], notes_whole: bool = True) -> list[EditorialNote]:
+    """The editorial notes, each checked against the text it marks (a note that could not be
+    read, when not ``notes_whole``, is not reported again as missing)."""
     data = _load_list(root, EDITORIAL_FILE, "editorial", "editorial note", problems)
     if data is None:
         return []
@@ -108,6 +113,8 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
             order = (1, anchor.paragraph)
         elif anchor.note is not None:
             note = notes.get(anchor.note)
+            if note is None and not notes_whole:
+                continue
             if note is None:
                 problem(f"points at note {anchor.note}, which does not exist", "notes are numbered 1–"
                         f"{max(notes, default=0)}")
@@ -121,16 +128,28 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
             order = (2, anchor.note)
         else:
             page = docs_dir / anchor.page
-            if not page.is_file():
+            inside = page.resolve().is_relative_to(docs_dir.resolve())
+            if not inside or not page.is_file():
                 problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
                 continue
-            text = page.read_text(encoding="utf-8")
+            try:
+                text = page.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                problem(f"points at docs/{anchor.page}, which cannot be read as UTF-8 text", "name a page under docs/")
+                continue
+            if _in_raw_html(text, anchor.phrase):
+                problem(f"its phrase is in a raw HTML block of docs/{anchor.page}, whose text is not rendered "
+                        "as Markdown and cannot be marked", 'give the HTML element markdown="span"')
+                continue
             order = (0, 0)
         count = text.count(anchor.phrase)
         if count != 1:
+            nfc = unicodedata.normalize("NFC", anchor.phrase)
             problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
                     if count else f"{anchor} has no “{anchor.phrase}”",
-                    "lengthen the phrase until it is unique" if count else _COPY_HINT)
+                    "lengthen the phrase until it is unique" if count else
+                    "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
+                    "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
             continue
         if entry["original"] not in anchor.phrase:
             problem(f"its `original` “{entry['original']}” is not part of its phrase",
@@ -158,8 +177,24 @@ def entries_in_note(entries: dict[str, GlossaryEntry], n: int) -> dict[str, Glos
     return {key: entry for key, entry in entries.items() if n in entry.notes}
 
 
+def _in_raw_html(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in an HTML block whose element has no ``markdown`` attribute
+    (Python-Markdown passes such a block through as it is, so the annotator never sees it)."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    block_start = max(text.rfind("\n\n", 0, at) + 2, 0)
+    block = text[block_start:at]
+    opening = re.match(r"\s*<([A-Za-z][A-Za-z0-9]*)\b([^>]*)>", block)
+    return bool(opening) and "markdown" not in opening.group(2)
+
+
 def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
-                  problems: list[Problem]) -> dict[str, GlossaryEntry]:
+                  problems: list[Problem], essay_whole: bool = True, notes_whole: bool = True
+                  ) -> dict[str, GlossaryEntry]:
+    """The glossary, checked against the essay; whether a form occurs is judged only where the
+    text it is looked for in could be read (``essay_whole``; ``notes_whole`` for the notes an
+    entry lists)."""
     data = _load_list(root, GLOSSARY_FILE, "glossary", "glossary entry", problems)
     if data is None:
         return {}
@@ -187,7 +222,7 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             if n not in notes:
                 problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
                                         "not exist", entry=who, hint=f"notes are numbered 1–{max(notes, default=0)}"))
-    if problems:
+    if not essay_whole:
         return entries
     finder = TermFinder(entries)
     used: set[str] = set()
@@ -200,13 +235,14 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             used.add(text[start:end])
             if place not in entries[owner].mentions:
                 entries[owner].mentions.append(place)
-    for entry in entries.values():
+    judged = [entry for entry in entries.values() if notes_whole or not entry.notes]
+    for entry in judged:
         for n in entry.notes:
             if Place(note=n) not in entry.mentions:
                 problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["notes"], f"lists note {n}, "
                                         "which names it in none of its forms", entry=f"glossary entry `{entry.id}`",
                                         hint="add the form the note uses to `matches`, or drop the note"))
-    for entry in entries.values():
+    for entry in judged:
         for form in entry.matches:
             if form not in used:
                 problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["matches"],

@@ -1,20 +1,32 @@
 """Read the essay's section files: their heading, paragraphs and note markers.
 
 A section file is a level-one heading (the edition's) followed by the author's paragraphs,
-one per block, each kept verbatim with the author's ``[n]`` written as ``[^n]``.
+one per block, each kept verbatim with the author's ``[n]`` written as ``[^n]``. The published
+text has no HTML and no formatting beyond its words, so a paragraph may hold neither: raw HTML
+and comments (``<…``), attribute lists (``{: …}``, ``{#…}``, ``{.…}``), code spans (a marker
+inside one would not be rendered) and Markdown links or images are refused with file and line.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from .model import Marker, Paragraph, Section
-from .problems import Problem
+from .problems import Problem, shorten
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _MALFORMED = re.compile(r"\[\^(?!\d+\])[^\]\s]*\]")
 _NOT_A_PARAGRAPH = re.compile(r"^(#|>|[-*+] |\d+[.)] |    |\t|<|```|~~~|!!!|\||=+$|-+$)")
+_NOT_IN_THE_TEXT = [
+    (re.compile(r"<[A-Za-z/!?]"), "raw HTML or an HTML comment"),
+    (re.compile(r"\{\s*[:#.]"), "an attribute list"),
+    (re.compile(r"`"), "a code span"),
+    (re.compile(r"\]\s*[(\[]|!\["), "a Markdown link or image"),
+    (re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"), "a control character"),
+]
+MAX_BYTES = 2_000_000
 _SENTENCE_END = re.compile(r"[.?!][’”]?(?:\[\^\d+\])*\s+(?=[‘“A-Z])")
 
 
@@ -23,7 +35,10 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
     """Parse one section file. Paragraph numbers continue from ``first_paragraph``."""
     problems: list[Problem] = []
     slug = Path(src_uri).stem
-    text = path.read_text(encoding="utf-8")
+    section = Section(slug=slug, title=slug, src_uri=src_uri, index=index)
+    text, problem = _read(path, shown_as)
+    if problem:
+        return section, [problem]
     blocks: list[tuple[int, list[str]]] = []  # (first line, lines)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
@@ -37,13 +52,25 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
     else:
         problems.append(Problem(shown_as, 1, "does not start with a `# Heading` line",
                                 hint="give the section a level-one heading (the edition's, not the author's)"))
-    section = Section(slug=slug, title=title or slug, src_uri=src_uri, index=index)
+    section.title = title or slug
+    if not blocks:
+        problems.append(Problem(shown_as, 1, "holds no paragraphs of the essay",
+                                hint="a section file holds its heading and then the author's paragraphs; "
+                                     "remove it from the nav if the section is gone"))
     for offset, (line, lines) in enumerate(blocks):
         source = " ".join(lines)
         if _NOT_A_PARAGRAPH.match(lines[0]):
             problems.append(Problem(shown_as, line, "this block would not render as one of the author's "
                                     f"paragraphs (it starts with `{lines[0][:12]}`)",
                                     hint="a section file holds its heading and the author's paragraphs only"))
+        words = MARKER.sub(lambda m: " " * len(m.group(0)), source)  # markers are not links
+        for pattern, what in _NOT_IN_THE_TEXT:
+            found = pattern.search(words)
+            if found:
+                problems.append(Problem(shown_as, line + _line_in_block(lines, found.start()),
+                                        f"this paragraph holds {what} ({shorten(found.group(0))}…), which the "
+                                        "published text does not have",
+                                        hint="a paragraph holds the author's words and note markers only"))
         paragraph = Paragraph(first_paragraph + offset, slug, source, line)
         section.paragraphs.append(paragraph)
         for match in MARKER.finditer(source):
@@ -54,6 +81,30 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
                                     f"`{match.group(0)}` is not a note marker",
                                     hint="a marker is the note's number, like [^12]"))
     return section, problems
+
+
+def _read(path: Path, shown_as: str) -> tuple[str, Problem | None]:
+    """The file's text (a byte-order mark dropped, as MkDocs does), or the problem reading it."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return "", Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
+                               hint="split the section")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return "", Problem(shown_as, None, "is listed in the `nav` of mkdocs.yml but does not exist",
+                           hint="create the file, or correct or remove the nav entry")
+    except OSError as exc:
+        return "", Problem(shown_as, None, f"cannot be read ({exc.strerror})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return "", Problem(shown_as, raw[: exc.start].count(b"\n") + 1, "is not valid UTF-8 text",
+                           hint="save the file as UTF-8 in your editor")
+    if not unicodedata.is_normalized("NFC", text):
+        line = next(n for n, l in enumerate(text.splitlines(), 1) if not unicodedata.is_normalized("NFC", l))
+        return "", Problem(shown_as, line, "is not in Unicode NFC form (letters and accents stored apart), so "
+                           "phrases copied from it would not match", hint="save the file normalised to NFC")
+    return text, None
 
 
 def _line_in_block(lines: list[str], offset: int) -> int:

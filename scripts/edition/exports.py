@@ -3,7 +3,14 @@
 The one place where the model's CSL-style fields are mapped to each format. The same functions
 give the whole bibliography (``export_files``, written into the site at build time), one work's
 snippet on its source page, and the essay's own record on the title page. Parsed back by
-real parsers (citeproc-py, pybtex, rispy) in tests/test_exports.py.
+real parsers (citeproc-py, pybtex, rispy) in tests/test_exports.py and, for arbitrary text in
+every field, in tests/test_properties.py.
+
+Each format escapes its own syntax, whatever the text (the loader refuses line breaks and
+control characters in these fields, but the exports do not rely on it): in BibTeX, braces and
+backslashes become ``{\\textbraceleft}``, ``{\\textbraceright}`` and ``{\\textbackslash}`` and LaTeX's
+special characters are escaped, so a value can neither close its field nor add one; in RIS, where a
+record is its lines, every value is one line; JSON is written by :mod:`json`.
 """
 
 from __future__ import annotations
@@ -68,13 +75,42 @@ def to_csl_json(works: list[Work], all_works: dict[str, Work] | None = None) -> 
 
 # --- BibTeX ----------------------------------------------------------------------------------
 
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# BibTeX counts every brace, escaped or not, so ``\\{`` would unbalance a field: braces and
+# backslashes are written as LaTeX commands in a group of their own.
+_BIBTEX_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\textbraceleft}", "}": r"{\textbraceright}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "~": r"{\textasciitilde}", "^": r"{\textasciicircum}"}
+_BIBTEX_ESCAPES = str.maketrans(_BIBTEX_SPECIAL)
+# A URL or DOI is read verbatim: what could end the field is %-encoded, as in any URL.
+_URL_ESCAPES = str.maketrans({"\\": "%5C", "{": "%7B", "}": "%7D"})
+
+
+def one_line(text: str) -> str:
+    """Text with line breaks and control characters as single spaces."""
+    return _LINE_BREAKS.sub(" ", str(text))
+
+
 def _bib_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    """A value for inside ``{…}``: its braces stay balanced and it cannot end the field."""
+    return one_line(text).translate(_BIBTEX_ESCAPES)
+
+
+def _bib_verbatim(text: str) -> str:
+    """A URL or DOI (verbatim fields): only what could end the field is changed."""
+    return one_line(text).translate(_URL_ESCAPES)
+
+
+def _bib_name_part(text: str) -> str:
+    """A family or given name; braced where "and" or a comma would split it into more names."""
+    escaped = _bib_escape(text)
+    return f"{{{escaped}}}" if re.search(r"(?i)\band\b|,", escaped) else escaped
 
 
 def _bib_names(work: Work, role: str) -> str:
     return " and ".join(f"{{{_bib_escape(n.literal)}}}" if n.literal else
-                        _bib_escape(f"{n.family}, {n.given}" if n.given else n.family)
+                        f"{_bib_name_part(n.family)}, {_bib_name_part(n.given)}" if n.given else
+                        _bib_name_part(n.family)
                         for n in work.names(role))
 
 
@@ -100,7 +136,7 @@ def bibtex_entry(work: Work, works: dict[str, Work] | None = None) -> str:
         if csl.get("collection-title"):
             fields.append(("type", _bib_escape(csl["collection-title"])))
         if csl.get("number"):
-            fields.append(("number", csl["number"]))
+            fields.append(("number", _bib_escape(csl["number"])))
     else:
         if csl.get("collection-title"):
             fields.append(("series", _bib_escape(csl["collection-title"])))
@@ -109,11 +145,11 @@ def bibtex_entry(work: Work, works: dict[str, Work] | None = None) -> str:
     if csl.get("publisher-place"):
         fields.append(("address", _bib_escape(csl["publisher-place"])))
     if csl.get("volume"):
-        fields.append(("volume", csl["volume"]))
+        fields.append(("volume", _bib_escape(csl["volume"])))
     if csl.get("issue"):
-        fields.append(("number", csl["issue"]))
+        fields.append(("number", _bib_escape(csl["issue"])))
     if csl.get("page"):
-        fields.append(("pages", re.sub(r"\s*[-–]\s*", "--", csl["page"])))
+        fields.append(("pages", re.sub(r"\s*[-–]\s*", "--", _bib_escape(csl["page"]))))
     date = _date_parts(csl.get("issued"))
     if date:
         fields.append(("year", str(date[0])))
@@ -123,14 +159,18 @@ def bibtex_entry(work: Work, works: dict[str, Work] | None = None) -> str:
         fields.append(("day", str(date[2])))
     if work.type == "speech":
         fields.append(("howpublished", "Speech"))
-    for field, name in (("ISSN", "issn"), ("DOI", "doi"), ("URL", "url"), ("language", "language")):
+    for field, name in (("ISSN", "issn"), ("language", "language")):
         if csl.get(field):
-            fields.append((name, csl[field]))
+            fields.append((name, _bib_escape(csl[field])))
+    for field, name in (("DOI", "doi"), ("URL", "url")):
+        if csl.get(field):
+            fields.append((name, _bib_verbatim(csl[field])))
     if _note(work, works):
         fields.append(("note", _bib_escape(_note(work, works))))
     body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
                       for name, value in fields)
-    return f"@{kind}{{{work.key},\n{body}\n}}\n"
+    key = re.sub(r"[^A-Za-z0-9:._-]", "-", work.key)  # keys are checked; this keeps any key one token
+    return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
 # --- RIS -------------------------------------------------------------------------------------
@@ -168,4 +208,4 @@ def ris_record(work: Work, works: dict[str, Work] | None = None) -> str:
     if _note(work, works):
         lines.append(("N1", _note(work, works)))
     lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}" for tag, value in lines) + "\n"
+    return "\n".join(f"{tag}  - {one_line(value)}" for tag, value in lines) + "\n"

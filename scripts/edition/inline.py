@@ -2,8 +2,14 @@
 
 Text is parsed into a tiny tree of nodes and rendered from it, so anything that looks like
 HTML stays text: there is no way for YAML to inject markup or script. Links may only point to
-http(s) or relative targets; anything else (``javascript:``, ``data:``…) is rendered as text
-and reported by :func:`unsafe_links`.
+http(s) or relative targets (:func:`scripts.edition.kinds.url_problem`); anything else
+(``javascript:``, ``&#106;avascript:``, ``/\\host``…) is rendered as text and reported by
+:func:`unsafe_links`.
+
+The two renderers are :func:`append_to` (an ElementTree, for the rendered essay) and
+:func:`to_markdown` (for the generated pages), where every plain character that Markdown or
+HTML could read as syntax is written as a character reference and line breaks become spaces,
+so that the text cannot open a block, a fence, an attribute list or a tag.
 """
 
 from __future__ import annotations
@@ -11,8 +17,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from html import escape
-from urllib.parse import urlsplit
+
+from .kinds import url_problem
 
 Node = "str | Span"
 
@@ -24,24 +30,31 @@ class Span:
     href: str | None = None
 
 
+# Spans and links are at most a few hundred characters: with that bound, parsing is linear in
+# the length of a note whatever it holds (unbounded, "**a **a **a…" is quadratic).
 _TOKEN = re.compile(
     r"\\(?P<escaped>[\\*_\[\]()`])"
-    r"|\*\*(?P<strong>(?!\s).+?(?<!\s))\*\*"
-    r"|\*(?P<em>(?!\s)[^*]+?(?<!\s))\*"
-    r"|(?<!\w)_(?P<em2>(?!\s)[^_]+?(?<!\s))_(?!\w)"
-    r"|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)\)"
+    r"|\*\*(?P<strong>(?!\s).{1,400}?(?<!\s))\*\*"
+    r"|\*(?P<em>(?!\s)[^*]{1,400}?(?<!\s))\*"
+    r"|(?<!\w)_(?P<em2>(?!\s)[^_]{1,400}?(?<!\s))_(?!\w)"
+    r"|\[(?P<label>[^\]]{1,400})\]\((?P<href>[^)\s]{1,2000})\)"
 )
 
 
 def is_safe_url(url: str) -> bool:
-    """http(s) links and relative links only; no scheme-relative (//host) links."""
-    if any(ord(c) < 32 for c in url) or url.startswith("//"):
-        return False
-    return urlsplit(url).scheme.lower() in ("", "http", "https")
+    """http(s) links and links on this site only, judged as a browser reads them."""
+    return url_problem(url, relative=True) is None
+
+
+# Control characters never reach a page: Python-Markdown uses \x02 and \x03 to mark its own
+# placeholders, and the others have no business in text (the loader refuses them all).
+_CONTROLS = {**{c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]},
+             **{ord(c): " " for c in "\t\n\r\x85"}, 0x2028: " ", 0x2029: " "}
 
 
 def parse(text: str) -> tuple:
     """Parse the subset into a tuple of nodes (strings and :class:`Span`)."""
+    text = text.translate(_CONTROLS)
     nodes: list = []
     pos = 0
     for match in _TOKEN.finditer(text):
@@ -80,25 +93,32 @@ def unsafe_links(text: str) -> list[str]:
             if m.group("href") and not is_safe_url(m.group("href"))]
 
 
-def to_html(nodes: tuple | str) -> str:
-    if isinstance(nodes, str):
-        nodes = parse(nodes)
-    out = []
-    for node in nodes:
-        if isinstance(node, str):
-            out.append(escape(node, quote=False))
-        elif node.tag == "a":
-            rel = ' rel="noopener"' if urlsplit(node.href).scheme else ""
-            out.append(f'<a href="{escape(node.href)}"{rel}>{to_html(node.children)}</a>')
-        else:
-            out.append(f"<{node.tag}>{to_html(node.children)}</{node.tag}>")
-    return "".join(out)
-
-
 def to_text(nodes: tuple | str) -> str:
     if isinstance(nodes, str):
         nodes = parse(nodes)
     return "".join(n if isinstance(n, str) else to_text(n.children) for n in nodes)
+
+
+_TITLE_ESCAPES = re.compile(r"<|&(?=[A-Za-z0-9#])")
+
+
+def tooltip_title(text: str) -> str:
+    """Plain text as the value of a ``title`` attribute that Material's ``content.tooltips``
+    will show, ready for Python-Markdown's serializer.
+
+    Material puts the *decoded* attribute into the tooltip with ``innerHTML``, so the text is
+    escaped for that reading first (``<``, and ``&`` where it could begin a character
+    reference), and then every ``&`` once more for the attribute itself, because
+    Python-Markdown's serializer leaves anything that looks like a character reference alone
+    (``&lt;`` from YAML would otherwise reach the tooltip as ``<``). The browser decodes the
+    attribute once, Material's ``innerHTML`` once more, and the tooltip shows ``text`` exactly;
+    nothing in it can become markup. The loader refuses ``<`` and ``&…`` in tooltip fields, so
+    on valid data only a bare ``&`` is touched, and a browser without Material's script shows
+    the same text. Line breaks become spaces.
+    """
+    for_inner_html = _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;",
+                                        text.translate(_CONTROLS))
+    return for_inner_html.replace("&", "&amp;")
 
 
 def append_to(parent: etree.Element, nodes: tuple | str) -> None:
@@ -118,13 +138,27 @@ def append_to(parent: etree.Element, nodes: tuple | str) -> None:
             append_to(child, node.children)
 
 
-_MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
-                                   **{c: "\\" + c for c in "\\`*_[]{}()#+!|"}})
+# Characters that Markdown reads as syntax anywhere in a line, backslash-escaped (Python-Markdown
+# turns ``\\*`` into a placeholder for ``*``, which the annotator reads back as the character);
+# ``<`` and ``&`` as character references; line breaks (and whatever else ends a line) as spaces.
+_MARKDOWN_ESCAPES = {**_CONTROLS, **str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!>"}),
+                     ord("&"): "&amp;", ord("<"): "&lt;"}
+# Where a chunk begins a line, block syntax could begin too: a list (``- ``, ``1. ``), a
+# thematic break or setext underline (``---``, ``===``), a fence (``~~~``), an indented code block.
+_BLOCK_START = re.compile(r"^(?: +|[-=~:|]|\d+\.)")
 
 
 def escape_markdown(text: str) -> str:
-    """Make plain text safe to place inside Markdown that MkDocs will render."""
-    return text.translate(_MARKDOWN_ESCAPES)
+    """Plain text as Markdown that renders exactly that text (line breaks as spaces) and nothing
+    else, wherever in a line it is put."""
+    escaped = text.translate(_MARKDOWN_ESCAPES)
+    start = _BLOCK_START.match(escaped)
+    if start:
+        lead = start.group(0)
+        lead = "&#32;" * len(lead) if lead.startswith(" ") else \
+            lead[:-1] + "\\." if lead.endswith(".") else f"&#{ord(lead)};"
+        escaped = lead + escaped[start.end():]
+    return escaped
 
 
 def to_markdown(nodes: tuple | str) -> str:

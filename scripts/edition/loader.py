@@ -1,49 +1,63 @@
 """Load and validate the whole edition once: essay sections, notes and sources -> an Edition.
 
-Every problem found is collected and raised together as an :class:`EditionError`.
+Every problem found is collected and raised together as an :class:`EditionError`. This is the
+one validation both ``mkdocs build`` (scripts/hooks.py) and ``python -m scripts.check`` call, so
+they cannot disagree. A broken entry does not hide the rest: entries the schema refuses are left
+out, and every later check still runs on the others (a marker whose note is broken, or a note
+whose work is broken, is not reported a second time).
 """
 
 from __future__ import annotations
 
 import difflib
-from datetime import date
 from pathlib import Path
 
 from . import schema
 from .annotations import read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
+from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI
+from .changes_page import CHANGES_URI
+from .cite_pages import CITE_URI
+from .pages import CITE_ESSAY_PLACEHOLDER
+from .web_annotations import COLLECTION_URI
+from .urls import note_uri, source_uri
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
 from .timeline import read_timeline
 from .versions import read_changes, read_version
-from .yamlio import line_of, load_yaml
+from .yamlio import load_yaml
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
 PUBLICATION_FILE = "footnotes/publication.yaml"
 ESSAY_DIR = "essay"
+MAX_NOTE = 10_000  # as notes.schema.json: numbering gaps are looked for up to here, no further
 
 
 def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     """Build the validated model. ``essay_uris`` are the section files in reading order
     (paths relative to ``docs_dir``, as in the nav)."""
     problems: list[Problem] = []
-    sections = _read_sections(root, docs_dir, essay_uris, problems)
-    works = _read_works(root, SOURCES_FILE, "sources", problems,
+    broken = Broken()
+    sections = _read_sections(root, docs_dir, essay_uris, problems, broken)
+    works = _read_works(root, SOURCES_FILE, "sources", problems, broken,
                         hint="the notes' works are listed there")
-    publication = _read_works(root, PUBLICATION_FILE, "publication", problems,
+    publication = _read_works(root, PUBLICATION_FILE, "publication", problems, Broken(),
                               hint="the essay's own record, for citing it, is kept there")
-    notes = _read_notes(root, problems)
+    notes = _read_notes(root, problems, broken)
     version = read_version(root, problems)
-    editorial, glossary, changes, timeline = [], {}, None, []
-    if not problems:
-        _pair_markers(root, docs_dir, sections, notes, problems)
-        _check_references(notes, works, problems)
-        editorial = read_editorial(root, docs_dir, sections, notes, problems)
-        glossary = read_glossary(root, sections, notes, problems)
-        timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not problems else []
-    if not problems:
+    _pair_markers(root, docs_dir, sections, notes, problems, broken)
+    _check_references(notes, works, problems, broken)
+    _check_pages(root, docs_dir, works, notes, problems)
+    editorial = read_editorial(root, docs_dir, sections, notes, problems,
+                               notes_whole=not (broken.notes or broken.note_files))
+    glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
+                             notes_whole=not (broken.notes or broken.note_files))
+    # The timeline reads dated glossary entries and the essay's paragraphs: only when all were read.
+    timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else []
+    changes = None
+    if not broken:  # the record of changes is checked against every entry, so only when all are read
         changes = read_changes(root, version, editorial, glossary, works, notes, problems)
     if problems:
         raise EditionError(problems)
@@ -52,14 +66,39 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
                    editorial=editorial, glossary=glossary, changes=changes, timeline=timeline)
 
 
-def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem]
-                   ) -> list[Section]:
+class Broken:
+    """What could not be read: later checks stay silent about it rather than report it twice."""
+
+    def __init__(self) -> None:
+        self.notes: set[int] = set()  # numbers of notes the schema refused
+        self.note_files: set[str] = set()  # section slugs whose notes file could not be read
+        self.works: set[str] = set()  # keys of works the schema refused
+        self.all_works = False  # sources.yaml could not be read at all
+        self.sections: set[str] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.notes or self.note_files or self.works or self.all_works or self.sections)
+
+
+def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: list[Problem],
+                   broken: Broken) -> list[Section]:
     sections: list[Section] = []
     paragraph = 1
+    slugs: dict[str, str] = {}
     for index, uri in enumerate(essay_uris, start=1):
         path = docs_dir / uri
-        section, found = read_section(path, relative(path, root), uri, index, paragraph)
+        shown = relative(path, root)
+        section, found = read_section(path, shown, uri, index, paragraph)
         problems += found
+        if not section.paragraphs:
+            broken.sections.add(section.slug)
+        if section.slug in slugs:
+            problems.append(Problem(shown, None, f"has the same file name as {slugs[section.slug]}; sections "
+                                    "are known by their file name (notes, addresses)",
+                                    hint="give each section file its own name"))
+            broken.sections.add(section.slug)
+            continue
+        slugs[section.slug] = shown
         paragraph += len(section.paragraphs)
         sections.append(section)
     listed = {docs_dir / uri for uri in essay_uris}
@@ -71,44 +110,36 @@ def _read_sections(root: Path, docs_dir: Path, essay_uris: list[str], problems: 
     return sections
 
 
-def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem], hint: str
-                ) -> dict[str, Work]:
-    """A YAML mapping of key -> CSL-style record (sources.yaml, publication.yaml) as Works."""
+def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem], broken: Broken,
+                hint: str) -> dict[str, Work]:
+    """A YAML mapping of key -> CSL-style record (sources.yaml, publication.yaml) as Works;
+    the keys of entries the schema refuses go to ``broken.works``."""
     path = root / file
     if not path.exists():
         problems.append(Problem(file, None, "is missing", hint=hint))
+        broken.all_works = True
         return {}
     data, found = load_yaml(path, file)
     problems += found
     if data is None:
+        broken.all_works = True
         return {}
-    found = schema.check(data, schema_name, file) + schema.html_in(
-        data, file, "write plain text; HTML is not allowed in bibliographic fields")
-    found += _impossible_dates(data, file) if not found else []
-    problems += found
-    if found or not isinstance(data, dict):
+
+    def entry_of(p):
+        return f"`{p[0]}`" if p and isinstance(p[0], str) else ""
+
+    found = schema.check_entries(data, schema_name, file, entry_of=entry_of)
+    problems += [problem for _, problem in found if problem]
+    bad = {entry for entry, _ in found}
+    if None in bad or not isinstance(data, dict):
+        broken.all_works = True
         return {}
+    broken.works |= {key for key in bad if isinstance(key, str)}
     return {key: Work(key, entry["type"], _plain(entry), file, data.key_lines[key])
-            for key, entry in data.items()}
+            for key, entry in data.items() if key not in bad}
 
 
-def _impossible_dates(data: dict, file: str) -> list[Problem]:
-    """Dates the schema's pattern lets through but the calendar does not (1943-02-30)."""
-    problems = []
-    for key, entry in data.items():
-        for field in ("issued", "original-date"):
-            value = entry.get(field)
-            if isinstance(value, str) and len(value) == 10:
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    problems.append(Problem(file, line_of(data, [key, field]),
-                                            f"`{field}` {value} of `{key}` is not a date in the calendar",
-                                            hint="write a real date, or only the year and month"))
-    return problems
-
-
-def _read_notes(root: Path, problems: list[Problem]) -> dict[int, Note]:
+def _read_notes(root: Path, problems: list[Problem], broken: Broken) -> dict[int, Note]:
     notes: dict[int, Note] = {}
     files = sorted((root / NOTES_DIR).glob("*.yaml")) + sorted((root / NOTES_DIR).glob("*.yml"))
     if not files:
@@ -121,21 +152,34 @@ def _read_notes(root: Path, problems: list[Problem]) -> dict[int, Note]:
         problems += found
         if data is None:
             complete = False
+            broken.note_files.add(path.stem)
             continue
 
         def note_of(p, data=data):
-            if p and isinstance(p[0], int) and isinstance(data[p[0]], dict):
+            if p and isinstance(p[0], int) and isinstance(data, list) and isinstance(data[p[0]], dict):
                 n = data[p[0]].get("n")
-                return n if isinstance(n, int) else None
+                return n if isinstance(n, int) and not isinstance(n, bool) else None
             return None
 
-        found = schema.check(data, "notes", shown, note_of)
-        problems += found
-        if found:
+        found = schema.check_entries(data, "notes", shown, note_of)
+        problems += [problem for _, problem in found if problem]
+        bad = {entry for entry, _ in found}
+        if None in bad or not isinstance(data, list):
             complete = False
+            broken.note_files.add(path.stem)
             continue
+        for index in bad:
+            n = note_of([index])
+            if n is None or not 1 <= n <= MAX_NOTE:  # its number cannot be used: its section's markers
+                # are unknown
+                broken.note_files.add(path.stem)
+                complete = False
+            else:
+                broken.notes.add(n)
         previous = 0
-        for entry in data:
+        for index, entry in enumerate(data):
+            if index in bad:
+                continue
             n, line = entry["n"], entry.line
             if n in notes:
                 problems.append(Problem(shown, line, f"is numbered {n}, like the note on line "
@@ -152,15 +196,19 @@ def _read_notes(root: Path, problems: list[Problem]) -> dict[int, Note]:
             notes[n] = Note(n=n, text=entry["text"], kind=entry["kind"], work=entry["work"],
                             locator=Locator(**entry.get("locator", {})), quotes=entry.get("quotes"),
                             file=shown, line=line)
-    expected = set(range(1, max(notes, default=0) + 1)) if complete else set()
-    for gap in sorted(expected - set(notes)):
-        problems.append(Problem(NOTES_DIR, None, f"there is no note {gap}, but notes go up to {max(notes)}",
+    known = set(notes) | broken.notes
+    gaps = sorted(set(range(1, min(max(known, default=0), MAX_NOTE) + 1)) - known) if complete else []
+    for gap in gaps[:5]:  # the numbers are bounded by the schema; the messages are bounded here
+        problems.append(Problem(NOTES_DIR, None, f"there is no note {gap}, but notes go up to {max(known)}",
                                 gap, "notes are numbered 1, 2, 3… without gaps, as in the original"))
+    if len(gaps) > 5:
+        problems.append(Problem(NOTES_DIR, None, f"and {len(gaps) - 5} more notes are missing, up to {gaps[-1]}",
+                                None, "notes are numbered 1, 2, 3… without gaps, as in the original"))
     return notes
 
 
 def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
-                  problems: list[Problem]) -> None:
+                  problems: list[Problem], broken: Broken) -> None:
     seen: dict[int, tuple[str, int]] = {}
     last = 0
     for section in sections:
@@ -178,6 +226,8 @@ def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: di
                                         "markers run in the order of the notes"))
             last = max(last, n)
             note = notes.get(n)
+            if note is None and (n in broken.notes or broken.note_files):
+                continue  # its note is reported as broken already
             if note is None:
                 problems.append(Problem(shown, marker.line, f"marker [^{n}] has no note", n,
                                         f"add a note with `n: {n}` to {NOTES_DIR}/{section.slug}.yaml, "
@@ -189,12 +239,16 @@ def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: di
                 problems.append(Problem(note.file, note.line, f"is kept here, but its marker is in {shown}",
                                         n, f"move the note to {expected}"))
     for n, note in notes.items():
-        if n not in seen:
+        if n not in seen and not broken.sections:
             problems.append(Problem(note.file, note.line, "has no marker in the essay", n,
                                     f"put [^{n}] where the note belongs in docs/{ESSAY_DIR}/, or remove the note"))
 
 
-def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: list[Problem]) -> None:
+def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: list[Problem],
+                      broken: Broken) -> None:
+    if broken.all_works:
+        return
+    works = {**works, **{key: None for key in broken.works}}  # known, but reported already
     cited: set[str] = set()
     earlier: set[str] = set()
     for n in sorted(notes):
@@ -204,7 +258,9 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
                                     n, _suggest(note.work, works)))
         if note.quotes is not None:
             quoted = works.get(note.quotes)
-            if quoted is None:
+            if note.quotes in broken.works:
+                pass
+            elif quoted is None:
                 problems.append(Problem(note.file, note.line, f"quotes `{note.quotes}`, which is not in "
                                         f"{SOURCES_FILE}", n, _suggest(note.quotes, works)))
             elif quoted.quoted_in != note.work:
@@ -214,25 +270,54 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
                                         "make the note's `work` and the source's `quoted-in` agree"))
         if note.kind == "ibid":
             before = notes.get(n - 1)
-            if before is None:
+            if n - 1 in broken.notes:
+                pass
+            elif before is None:
                 problems.append(Problem(note.file, note.line, "is an “Ibid.” with no note before it", n,
                                         "an Ibid. repeats the work of the previous note; use kind: citation"))
             elif before.work != note.work:
                 problems.append(Problem(note.file, note.line, f"is an “Ibid.” for `{note.work}`, but note {n - 1} "
                                         f"cites `{before.work}`", n,
                                         f"set `work: {before.work}`, or use kind: short"))
-        if note.kind == "short" and note.work not in earlier:
+        if note.kind == "short" and note.work not in earlier and not broken.notes:
             problems.append(Problem(note.file, note.line, f"is a short form, but no earlier note cites "
                                     f"`{note.work}`", n, "use kind: citation for a work's first citation"))
         earlier.add(note.work)
         cited.update(filter(None, (note.work, note.quotes)))
     for key, work in works.items():
+        if work is None:
+            continue
         if work.quoted_in is not None and work.quoted_in not in works:
             problems.append(Problem(work.file, work.line, f"`{key}` is quoted-in `{work.quoted_in}`, which is "
                                     f"not in {SOURCES_FILE}", None, _suggest(work.quoted_in, works)))
-        if key not in cited:
+        if key not in cited and not broken.notes and not broken.note_files:
             problems.append(Problem(work.file, work.line, f"`{key}` is cited by no note", None,
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
+
+
+GENERATED = ("notes/index.md", "sources/index.md", EDITORIAL_URI, GLOSSARY_URI, CITE_URI, CHANGES_URI,
+             COLLECTION_URI, "sources/bibliography.bib", "sources/bibliography.json", "sources/bibliography.ris")
+HOMEPAGE = "index.md"
+
+
+def _check_pages(root: Path, docs_dir: Path, works: dict[str, Work], notes: dict[int, Note],
+                 problems: list[Problem]) -> None:
+    """The pages the build writes itself must not be hidden by files in docs/, and the title
+    page must say where its "Cite this essay" box goes."""
+    names = [*GENERATED, *(note_uri(n) for n in notes), *(source_uri(key) for key in works)]
+    for uri in names:
+        if (docs_dir / uri).exists():
+            problems.append(Problem(relative(docs_dir / uri, root), None, "would hide a page the build "
+                                    "generates", hint="remove or rename it"))
+    home = docs_dir / HOMEPAGE
+    try:
+        text = home.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if CITE_ESSAY_PLACEHOLDER not in text:
+        problems.append(Problem(relative(home, root), None, f"the line {CITE_ESSAY_PLACEHOLDER} is missing; "
+                                "the “Cite this essay” box is put there",
+                                hint="put the line back where the box belongs"))
 
 
 def _suggest(key: str, works: dict[str, Work]) -> str:

@@ -26,6 +26,7 @@ from .annotate import AnnotationProcessor
 from .cite_pages import paragraph_cite_link
 from .essay import MARKER
 from .model import Edition, Section
+from .problems import unexpected
 from .timeline_page import section_link
 from .urls import note_uri
 
@@ -41,6 +42,21 @@ class EssayContext:
         self.section: Section | None = None
         self.page_uri: str | None = None  # the page being rendered, e.g. "notes/12.md"
         self.missing: list[tuple[str, str]] = []  # (page, editorial note) that could not be marked
+        # What an unexpected exception while rendering becomes: the glue sets an exception class
+        # its host reports without a traceback (MkDocs' PluginError); None re-raises as it is.
+        self.failure: type[Exception] | None = None
+
+
+def _guarded(method, context: EssayContext):
+    """``method`` with any unexpected exception turned into one line naming the module and page."""
+    def run(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception as error:
+            if context.failure is None or isinstance(error, context.failure):
+                raise
+            raise context.failure(unexpected(error, method.__module__, f"docs/{context.page_uri}")) from None
+    return run
 
 
 class EssayExtension(Extension):
@@ -58,6 +74,11 @@ class EssayExtension(Extension):
         md.treeprocessors.register(NotesListProcessor(md, self.context, seen), "edition-notes", 15)
         # Then the editor's layers: corrections and glossary terms, on the finished text.
         md.treeprocessors.register(AnnotationProcessor(md, self.context), "edition-annotations", 12)
+        for name in ("edition-paragraphs", "edition-notes", "edition-annotations"):
+            processor = md.treeprocessors[name]
+            processor.run = _guarded(processor.run, self.context)
+        marker = md.inlinePatterns["edition-marker"]
+        marker.handleMatch = _guarded(marker.handleMatch, self.context)
         md.registerExtension(self)
 
 

@@ -50,8 +50,12 @@ def json_ld(essay: Work) -> dict:
     return data
 
 
+_SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&"}
+
+
 def head_html(essay: Work) -> str:
     tags = [f'<meta name="{name}" content="{escape(value)}">' for name, value in highwire_tags(essay)]
-    # "</" cannot close the script early: JSON allows "<\/" for "</".
-    script = json.dumps(json_ld(essay), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # Nothing in the data can close the script or open a comment in it: <, > and & are written
+    # as JSON escapes (\u003c…), which JSON-LD readers decode like any other.
+    script = json.dumps(json_ld(essay), ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
     return "\n".join([*tags, f'<script type="application/ld+json">\n{script}\n</script>']) + "\n"

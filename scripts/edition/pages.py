@@ -2,8 +2,10 @@
 Editorial notes and Glossary pages (:mod:`scripts.annotation_pages`).
 
 Each page is Markdown handed to MkDocs as a generated file, so MkDocs resolves and checks every
-link in it like any hand-written page. Verbatim text goes in escaped; nothing here is written
-to disk.
+link in it like any hand-written page. YAML text goes in only as escaped plain text
+(:func:`inline.escape_markdown`) or through the inline subset (:func:`inline.to_markdown`);
+the BibTeX and RIS snippets go in as finished, escaped HTML (:func:`code_block`), which no
+content can end. Nothing here is written to disk.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from .citations import ThisEdition, apa_entry, bibliography_entry, note_citation
 from .cite_pages import CITE_URI, cite_page, essay_citations, note_citations
 from .essay import MARKER, sentence_around
 from .exports import bibtex_entry, ris_record
-from .inline import escape_markdown, to_html, to_markdown
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import BibTeXLexer, TextLexer
+
+from .inline import escape_markdown, to_markdown
 from .model import KIND_LABELS, Edition, Note, Work
 from .timeline_page import TIMELINE_URI, timeline_page
 from .urls import note_uri, source_uri
@@ -167,15 +175,28 @@ def source_page(edition: Edition, work: Work) -> str:
     lines += ["", "## Export", "",
               "For Zotero, EndNote, Mendeley or LaTeX: copy an entry with the button at its top right, "
               "or take [the whole bibliography](index.md#export).", "",
-              *_code_block("BibTeX", "bibtex", bibtex_entry(work, edition.works)),
-              *_code_block("RIS", "text", ris_record(work, edition.works)),
+              code_block("BibTeX", bibtex_entry(work, edition.works)), "",
+              code_block("RIS", ris_record(work, edition.works)), "",
               "[The whole bibliography](index.md)", ""]
     return "\n".join(lines)
 
 
-def _code_block(title: str, lang: str, text: str) -> list[str]:
-    """A fenced code block with a title; Material gives it a copy button."""
-    return [f'``` {lang} title="{title}"', text.rstrip("\n"), "```", ""]
+_LEXERS = {"BibTeX": BibTeXLexer(), "RIS": TextLexer()}
+_FORMATTER = HtmlFormatter(nowrap=True)
+# Control characters (Python-Markdown's placeholders among them) never reach the page; the
+# exports hold none, so this changes nothing there.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x0a), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+
+
+def code_block(title: str, text: str) -> str:
+    """A titled code block as one line of finished HTML, the same shape as pymdownx.highlight's
+    (so Material gives it its copy button). Its text is escaped by Pygments, and its line
+    breaks are written ``&#10;``: nothing in the text can end the block, open a Markdown block
+    or close an HTML element."""
+    text = text.rstrip("\n").translate(_CONTROLS)
+    body = highlight(text, _LEXERS[title], _FORMATTER).replace("\n", "&#10;")
+    return (f'<div class="highlight"><span class="filename">{escape(title)}</span>'
+            f'<pre><span></span><code>{body}</code></pre></div>')
 
 
 def sources_index(edition: Edition) -> str:
@@ -223,8 +244,8 @@ def cite_essay(edition: Edition, this: ThisEdition | None = None) -> str:
         '<p class="cite-style">APA (7th edition)</p>',
         f'<p class="bib-entry" markdown="span">{to_markdown(apa_entry(essay))}</p>',
         "",
-        *_code_block("BibTeX", "bibtex", bibtex_entry(essay)),
-        *_code_block("RIS", "text", ris_record(essay)),
+        code_block("BibTeX", bibtex_entry(essay)), "",
+        code_block("RIS", ris_record(essay)), "",
         *(essay_citations(edition, this) if this else []),
         "To cite one of the author’s notes, use the line at the foot of [its page](notes/index.md).",
         "",

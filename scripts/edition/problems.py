@@ -1,9 +1,31 @@
-"""Problems found in the edition's sources, reported together and without tracebacks."""
+"""Problems found in the edition's sources, reported together and without tracebacks.
+
+Everything a problem prints passes through :func:`visible`: control characters (ANSI escapes
+included) and bidirectional overrides are shown as ``\\x1b``-style escapes, so that a value
+from YAML can never fake a log line or recolour the terminal, and long values are cut short.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# C0 and C1 controls, DEL, and the bidirectional and zero-width formatting characters.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+MAX_QUOTE = 60  # characters of a value quoted in a message
+MAX_MESSAGE = 400
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or terminal-controlling character written as an escape."""
+    return _INVISIBLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def shorten(value: object, limit: int = MAX_QUOTE) -> str:
+    """A value for quoting in a message: visible, and at most ``limit`` characters."""
+    text = visible(value if isinstance(value, str) else repr(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +42,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         who = f" note {self.note}:" if self.note is not None else f" {self.entry}:" if self.entry else ""
-        text = f"{where}:{who} {self.message}"
-        return f"{text}\n    -> {self.hint}" if self.hint else text
+        text = shorten(f"{where}:{who} {self.message}", MAX_MESSAGE)
+        return f"{text}\n    -> {shorten(self.hint, MAX_MESSAGE)}" if self.hint else text
 
 
 class EditionError(Exception):
@@ -35,6 +57,13 @@ class EditionError(Exception):
         count = len(self.problems)
         head = f"The edition has {count} problem{'s' if count != 1 else ''}:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+def unexpected(error: BaseException, module: str, where: str) -> str:
+    """One line for an exception nobody foresaw: which module failed on which page or file."""
+    return (f"{where}: internal error in {module} ({type(error).__name__}: {shorten(str(error), 120)}); "
+            "this is a bug in the edition's code, not in your text: run with --verbose for the traceback "
+            "and report it")
 
 
 def relative(path: Path, root: Path) -> str:

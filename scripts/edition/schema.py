@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from .problems import Problem
-from .yamlio import line_of
+from . import kinds
+from .problems import Problem, shorten
+from .yamlio import Refused, line_of
 
 SCHEMAS = Path(__file__).parent / "schemas"
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping"}
@@ -28,27 +28,65 @@ def _read(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+def _kind(validator, kind, instance, schema):
+    """The ``x-kind`` keyword: the field's kind, as defined in :mod:`scripts.edition.kinds`."""
+    found = kinds.problem(kind, instance)
+    if found:
+        yield ValidationError(found)
+
+
+def _real_integer(checker, instance) -> bool:
+    """6.0 is not a whole number here (JSON Schema would say it is), nor is True."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = validators.extend(
+    Draft202012Validator, {"x-kind": _kind},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _real_integer))
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     # Schemas may refer to each other by file name (publication -> sources.schema.json#/$defs/names).
     registry = Registry().with_resources(
         (path.name, Resource.from_contents(_read(path.name.removesuffix(".schema.json"))))
         for path in SCHEMAS.glob("*.schema.json"))
-    return Draft202012Validator(_read(name), registry=registry)
+    return _Validator(_read(name), registry=registry)
 
 
 def check(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
           ) -> list[Problem]:
     """Every schema violation in ``data``; ``note_of(path)`` names the note a path belongs to,
     ``entry_of(path)`` any other kind of entry (e.g. "glossary entry `molotov`")."""
+    return [problem for _, problem in check_entries(data, name, file, note_of, entry_of) if problem]
+
+
+def check_entries(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
+                  ) -> list[tuple[str | int | None, Problem | None]]:
+    """Like :func:`check`, each problem paired with the top-level entry (list index or mapping
+    key) it belongs to, or None for the file as a whole: the caller drops the broken entries
+    and keeps checking the rest."""
     problems = []
     for error in validator(name).iter_errors(data):
         path = list(error.absolute_path)
+        if isinstance(error.instance, Refused):  # the YAML reader has reported it: the entry is
+            problems.append((path[0] if path else None, None))  # broken, with nothing more to say
+            continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             unknown = [k for k in error.instance if k not in error.schema.get("properties", {})]
             path += unknown[:1]  # point at the misspelt key itself
-        problems.append(Problem(file, line_of(data, path), _describe(error), note_of(path), _hint(error),
-                                entry_of(path)))
+        line = line_of(data, path)
+        if "propertyNames" in error.absolute_schema_path:  # a bad key: report it as the key's entry
+            owner = data
+            for step in path:
+                owner = owner[step]
+            line = getattr(owner, "key_lines", {}).get(error.instance, line)
+            path = [*path, error.instance]
+            message, hint = f"the key {_quote(error.instance)} is not allowed", _KEY_HINT
+        else:
+            message, hint = _describe(error), _hint(error)
+        problems.append((path[0] if path else None,
+                         Problem(file, line, message, note_of(path), hint, entry_of(path))))
     return problems
 
 
@@ -67,14 +105,24 @@ def _describe(error: ValidationError) -> str:
         return f"unexpected {', '.join(f'`{u}`' for u in unknown)}"
     if kind == "required":
         return error.message.replace("'", "`").replace("is a required property", "is missing")
+    if kind == "x-kind":  # a short value is quoted; prose is not (its line is given)
+        shown = f" {_quote(error.instance)}" if value in ("date", "url", "key", "page") else ""
+        return f"{_field(error)}{shown} {error.message}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
         return f"{_field(error)} must be {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}, " \
-               f"not {json.dumps(error.instance, ensure_ascii=False, default=str)}"
+               f"not {_quote(error.instance)}"
     if kind == "enum":
-        return f"{_field(error)} is {error.instance!r}; it must be one of {', '.join(map(str, value))}"
+        return f"{_field(error)} is {_quote(error.instance)}; it must be one of {', '.join(map(str, value))}"
     if kind == "pattern":
-        return f"{_field(error)} {error.instance!r} does not have the expected form"
+        return f"{_field(error)} {_quote(error.instance)} does not have the expected form"
+    if kind == "not" and "enum" in value:
+        return f"{_field(error)} {_quote(error.instance)} is a name the site's own pages use"
+    if kind in ("maximum", "minimum"):
+        return f"{_field(error)} is {_quote(error.instance)}; it must be " \
+               f"{'at most' if kind == 'maximum' else 'at least'} {value}"
+    if kind in ("maxLength", "maxItems", "maxProperties"):
+        return f"{_field(error)} is too long (at most {value})"
     if kind == "anyOf" and error.schema.get("anyOf") and all("required" in s for s in value):
         return f"{_field(error)} needs one of " + " or ".join(f"`{s['required'][0]}`" for s in value)
     if kind == "oneOf" and isinstance(error.instance, dict):
@@ -82,12 +130,25 @@ def _describe(error: ValidationError) -> str:
             return "a name needs either `family` (and usually `given`) or `literal`"
         if all(list(s) == ["required"] for s in value):
             return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
-    if kind == "oneOf" and any(s.get("minimum") == 1000 for s in value):  # a date (sources.schema.json)
-        return f"{_field(error)} {error.instance!r} is not a year, a month or a day"
-    return f"{_field(error)}: {error.message}"
+    return f"{_field(error)}: {shorten(error.message, 120)}"
+
+
+def _quote(value: Any) -> str:
+    """A value as quoted in a message: short, and without control characters."""
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return shorten(json.dumps(value, ensure_ascii=False, default=str))
+
+
+_KEY_HINT = "keys are lower-case words joined by hyphens, like haslam-1995, and not a name the site's " \
+            "own pages use (index, bibliography, export)"
 
 
 def _hint(error: ValidationError) -> str:
+    if error.validator == "x-kind":
+        return kinds.hint(error.validator_value)
+    if error.validator == "not":
+        return "choose another name: " + ", ".join(error.validator_value.get("enum", [])) + " are taken"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(error.instance) - set(allowed))
@@ -105,32 +166,6 @@ def _hint(error: ValidationError) -> str:
             return "an ISSN is written like 2053-8626 (the last character may be X)"
         if "[0-9]{4}" in pattern:
             return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
-    if error.validator == "oneOf" and any(s.get("minimum") == 1000 for s in error.validator_value):
-        return "write a year (1995), a month (1993-12) or a day (1943-05-16)"
     if error.validator == "type" and error.validator_value == "string":
         return "put the value in quotes"
     return ""
-
-
-_HTML = re.compile(r"<[A-Za-z/!?]")
-
-
-def html_in(root: Any, file: str, hint: str) -> list[Problem]:
-    """Text that looks like HTML markup, which is refused where it would not stay text: work
-    titles become page <title>s, which MkDocs and Material write without escaping, and
-    Material's tooltips show a ``title`` attribute as HTML."""
-    problems = []
-
-    def walk(value, path: list) -> None:
-        if isinstance(value, str) and _HTML.search(value):
-            field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            problems.append(Problem(file, line_of(root, path), f"`{field}` looks like HTML markup", None, hint))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, [*path, key])
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, [*path, index])
-
-    walk(root, [])
-    return problems

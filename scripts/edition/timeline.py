@@ -164,6 +164,8 @@ def _check_dates(start: tuple[str, int], end: tuple[str, int], text: str, file: 
 def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
                   glossary: dict[str, GlossaryEntry], editorial: list[EditorialNote],
                   problems: list[Problem]) -> list[TimelineEvent]:
+    if any(p.file in (GLOSSARY_FILE, EDITORIAL_FILE) for p in problems):
+        return []  # the timeline is checked against both: say nothing until they can be read
     paragraphs = {p.number: MARKER.sub("", p.source) for s in sections for p in s.paragraphs}
     events: dict[str, TimelineEvent] = {}
     forms: dict[str, tuple[str, ...]] = {}  # event id -> the words that name it

@@ -3,16 +3,23 @@
 Line numbers let every later check point an editor at the exact place to fix. Dates stay
 strings (``issued: 1943-05-16`` is a CSL date, not a Python ``date``), and a key repeated in
 one mapping is reported instead of silently overwritten.
+
+Bounds, so that no file can hang the build or exhaust memory: a file is at most
+:data:`MAX_BYTES`, nests at most :data:`MAX_DEPTH` levels, and may not use anchors or aliases
+(``&name``/``*name``: the edition needs none, and they are how a small file expands into a
+huge one). A whole number is read only when written plainly (``12``): ``010`` (octal 8 in
+YAML 1.1), ``0x1A`` or ``1_000`` are refused rather than silently read as another number.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, shorten
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -29,6 +36,15 @@ class LineList(list):
 
     line: int = 0
     item_lines: list[int]
+
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+_PLAIN_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+
+
+class Refused(str):
+    """A scalar the loader already reported (e.g. ``010``): later checks do not report it again."""
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -65,14 +81,33 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
+    def construct_plain_int(self, node: yaml.ScalarNode):
+        if _PLAIN_INT.fullmatch(node.value):
+            return int(node.value)
+        try:
+            reading = f" (YAML would read it as {yaml.SafeLoader.construct_yaml_int(self, node)})"
+        except ValueError:
+            reading = ""
+        self.duplicates.append(Problem(self.file, node.start_mark.line + 1,
+                                       f"`{node.value[:20]}` is not a plain whole number{reading}",
+                                       hint="write the number in plain digits without leading zeros, like 12"))
+        return Refused(node.value)
 
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_plain_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
 def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file. Returns (data, problems); data is None when it cannot be read."""
-    raw = path.read_bytes()
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
+                                  hint="a file of notes or works is far smaller; split it or remove what is not data")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown_as, None, f"cannot be read ({exc.strerror})")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -80,8 +115,12 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, line, "is not valid UTF-8 text "
                               f"(byte {raw[exc.start]:#04x} at offset {exc.start})",
                               hint="save the file as UTF-8 in your editor")]
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [Problem(shown_as, None, "is empty", hint="add the entries or delete the file")]
+    refused = _refuse_expansion(text, shown_as)
+    if refused:
+        return None, refused
     loader = _Loader(text, shown_as)
     try:
         data = loader.get_single_data()
@@ -92,14 +131,37 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, line, f"is not valid YAML: {what}",
                               hint="check quotes, colons and indentation on this line or the one above; "
                                    "text with a colon needs quotes")]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(shown_as, None, f"is not valid YAML: {exc}")]
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # unmarked errors, and values no constructor can build (`!!float abc`, a list as a key)
+        return None, [Problem(shown_as, None, f"is not valid YAML: {shorten(str(exc), 120)}",
+                              hint="write plain text, numbers, lists and mappings, without `!!` tags")]
     finally:
         loader.dispose()
     if data is None:
         return None, [Problem(shown_as, None, "is empty: it holds only comments, no entries",
                               hint="add the entries or delete the file")]
     return data, loader.duplicates
+
+
+def _refuse_expansion(text: str, shown_as: str) -> list[Problem]:
+    """Anchors, aliases and deep nesting, found from the parser's events before anything is built."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return [Problem(shown_as, line, "uses a YAML anchor or alias (`&name` or `*name`)",
+                                hint="write the value out in full; the edition's files need no anchors")]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Problem(shown_as, line, f"nests more than {MAX_DEPTH} levels deep",
+                                    hint="the edition's entries nest two or three levels; check the indentation")]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # the loader reports the syntax error with its line
+    return []
 
 
 def line_of(data: Any, path: list[str | int] | tuple) -> int | None:
