@@ -21,6 +21,19 @@ from tests.html import SECTIONS, content
 ROOT = Path(__file__).resolve().parent.parent
 EDITORIAL = yaml.safe_load((ROOT / "footnotes/editorial.yaml").read_text(encoding="utf-8"))
 GLOSSARY = yaml.safe_load((ROOT / "footnotes/glossary.yaml").read_text(encoding="utf-8"))
+CORRECTIONS = [e for e in EDITORIAL if e["kind"] != "query"]
+QUERIES = [e for e in EDITORIAL if e["kind"] == "query"]
+
+
+def _mark(entry) -> str:
+    """The class of the link that marks an editorial note's phrase: queries look different."""
+    return "edition-query" if entry["kind"] == "query" else "edition-correction"
+
+
+def _says(entry) -> tuple[str, ...]:
+    """The fields an editorial note shows: a correction's, or a query's."""
+    return ("query", "explanation", "basis") if entry["kind"] == "query" else \
+        ("original", "correction", "explanation", "basis")
 
 
 def _section_of_paragraph(site, n: int) -> str:
@@ -56,8 +69,11 @@ def test_the_layers_are_substantial():
 @pytest.mark.parametrize("entry", EDITORIAL, ids=lambda e: e["id"])
 def test_each_correction_is_anchored_to_text_that_is_really_there(entry):
     anchor, phrase = entry["anchor"], entry["anchor"]["phrase"]
-    assert entry["original"] in phrase
-    assert entry["original"] != entry["correction"]
+    if entry["kind"] == "query":
+        assert entry["query"].strip() and "original" not in entry and "correction" not in entry
+    else:
+        assert entry["original"] in phrase
+        assert entry["original"] != entry["correction"]
     assert entry["basis"].strip() and entry["explanation"].strip()
     if "paragraph" in anchor:
         text = original.paragraphs()[anchor["paragraph"] - 1]
@@ -65,7 +81,7 @@ def test_each_correction_is_anchored_to_text_that_is_really_there(entry):
     elif "note" in anchor:
         assert original.notes()[anchor["note"]].count(phrase) == 1, f"note {anchor['note']} of the original"
     else:  # a phrase of an edition page that quotes the published title
-        assert entry["original"] in original.title()
+        assert entry.get("original", "") in original.title()
         assert phrase.strip("“”") in original.title()
 
 
@@ -84,31 +100,36 @@ def test_each_correction_is_marked_at_its_phrase(site, entry):
         places.append(((anchor["page"][:-3] + "/").removeprefix("index/"), None))
     for url, scope in places:
         page = content(site, url)
-        marks = page.select(f"a.edition-correction#ed-{eid}")
+        marks = page.select(f"a.{_mark(entry)}#ed-{eid}")
         assert len(marks) == 1, f"{eid} on {url}"
         mark = marks[0]
         assert mark.get_text() == phrase
         if scope:
             assert page.select_one(scope).select_one(f"#ed-{eid}") is mark, f"{eid} is not in {scope} on {url}"
-        assert entry["correction"] in mark["title"] and entry["basis"] in mark["title"]
+        assert entry[_says(entry)[-3]] in mark["title"] and entry["basis"] in mark["title"]
         assert not mark.find_all(True), "the mark wraps the author's words only"
         assert _resolve(url, mark["href"]) == ("editorial/", eid)
 
 
 def test_corrections_count_on_the_site(site):
     marks = sum(len(content(site, f"essay/{slug}/").select("a.edition-correction")) for slug in SECTIONS)
-    in_body_and_notes = sum(1 for e in EDITORIAL if "page" not in e["anchor"])
+    in_body_and_notes = sum(1 for e in CORRECTIONS if "page" not in e["anchor"])
     assert marks == in_body_and_notes
+    queries = sum(len(content(site, f"essay/{slug}/").select("a.edition-query")) for slug in SECTIONS)
+    assert queries == sum(1 for e in QUERIES if "page" not in e["anchor"])
 
 
 def test_editorial_page_lists_every_correction_linking_to_its_place(site):
     page = content(site, "editorial/")
-    entries = page.select("div.editorial-entry")
-    assert [e["id"] for e in entries] == [e["id"] for e in _in_text_order(EDITORIAL)]
+    entries = page.select("div.editorial-entry:not(.editorial-query)")
+    assert [e["id"] for e in entries] == [e["id"] for e in _in_text_order(CORRECTIONS)]
+    queries = page.select("div.editorial-entry.editorial-query")  # listed apart, after the corrections
+    assert [e["id"] for e in queries] == [e["id"] for e in _in_text_order(QUERIES)]
+    assert page.select("div.editorial-entry")[-len(QUERIES):] == queries
     for entry in EDITORIAL:
         block = page.select_one(f"div.editorial-entry#{entry['id']}")
         text = block.get_text()
-        for field in ("original", "correction", "explanation", "basis"):
+        for field in _says(entry):
             assert entry[field] in text, f"{entry['id']}: {field}"
         path, fragment = _resolve("editorial/", block.select_one("a")["href"])
         assert fragment == f"ed-{entry['id']}"
@@ -128,12 +149,13 @@ def _in_text_order(entries):
 
 def test_note_pages_show_their_corrections(site):
     for n in range(1, 38):
-        mine = [e for e in EDITORIAL if e["anchor"].get("note") == n]
+        mine = [e for e in CORRECTIONS + QUERIES if e["anchor"].get("note") == n]
         page = content(site, f"notes/{n}/")
         blocks = page.select("div.editorial-entry")
         assert len(blocks) == len(mine), f"note {n}"
         for entry, block in zip(mine, blocks):
-            assert entry["correction"] in block.get_text() and entry["basis"] in block.get_text()
+            assert entry[_says(entry)[-3]] in block.get_text() and entry["basis"] in block.get_text()
+            assert ("editorial-query" in block["class"]) == (entry["kind"] == "query")
             assert _resolve(f"notes/{n}/", block.select_one("a")["href"]) == ("editorial/", entry["id"])
 
 
@@ -179,7 +201,7 @@ def test_each_glossary_entry_is_marked_once_per_page_at_its_first_free_mention(s
             for form in entry["matches"]:
                 for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", paragraphs):
                     # An unmarked mention must sit inside an editorial correction or a longer form.
-                    inside = [a.get_text() for a in page.select("a.edition-correction, a.glossary-term")]
+                    inside = [a.get_text() for a in page.select("a.edition-correction, a.edition-query, a.glossary-term")]
                     assert any(form in text for text in inside), f"{key} ({form}) unmarked on {slug}"
     assert len(marked) >= 30
 

@@ -245,8 +245,8 @@ def five_digit_year(p):
 
 
 def day_not_in_the_calendar(p):
-    line = edit(p, "footnotes/sources.yaml", "  issued: 1943-05-16\n", "  issued: 1943-02-30\n")
-    return [f"footnotes/sources.yaml:{line}", "`hull-1943`: `issued` \"1943-02-30\" is not a date in the calendar"]
+    line = edit(p, "footnotes/sources.yaml", "  issued: 1945-05-12\n", "  issued: 1945-02-30\n")
+    return [f"footnotes/sources.yaml:{line}", "`churchill-truman-1945`: `issued` \"1945-02-30\" is not a date in the calendar"]
 
 
 # ---------------------------------------------------------------- issue 10: hostile and broken input

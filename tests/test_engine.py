@@ -113,8 +113,12 @@ def test_dates():
 def test_chicago_entries(edition):
     text = {key: inline.to_text(bibliography_entry(w, edition.works)) for key, w in edition.works.items()}
     assert text["haslam-1995"] == ("Haslam, Jonathan. “Soviet War Aims.” In The Rise and Fall of the Grand "
-                                   "Alliance, 1941–45, edited by Ann Lane and Howard Temperley. New York: "
-                                   "St. Martin’s Press, 1995.")
+                                   "Alliance, 1941–45, edited by Ann Lane and Howard Temperley. Basingstoke: "
+                                   "Macmillan; New York: St. Martin’s Press, 1995.")
+    # an unpublished document: a descriptive title in roman, dated where known, and where it is quoted
+    assert text["maisky-report"] == ("Maisky, Ivan. Report, undated. Quoted in Lydia V. Pozdeeva, "
+                                     "“The Soviet Union: Territorial Diplomacy.”")
+    assert text["churchill-truman-1945"].startswith("Churchill, Winston S. Telegram to Harry S. Truman, May 12, 1945.")
     assert text["birt-1993"] == ("Birt, Raymond. “Personality and Foreign Policy: The Case of Stalin.” "
                                  "Political Psychology 14, no. 4 (December 1993): 607–25.")
     assert text["glantz-house-1998"].startswith("Glantz, David M., and Jonathan M. House. When Titans")
@@ -184,13 +188,15 @@ def test_export_formats_map_dates_names_and_special_characters(edition):
     from scripts.edition.exports import bibtex_entry, csl_item, ris_record
 
     hull, balfour = edition.works["hull-1943"], edition.works["balfour-1981"]
-    assert csl_item(hull, edition.works)["issued"] == {"date-parts": [[1943, 5, 16]]}
+    assert csl_item(hull, edition.works)["issued"] == {"date-parts": [[1943, 5]]}
+    assert csl_item(edition.works["churchill-truman-1945"], edition.works)["issued"] == {"date-parts": [[1945, 5, 12]]}
     assert csl_item(hull, edition.works)["note"].startswith("Quoted in Lydia V. Pozdeeva")
     assert "  month = may,\n" in bibtex_entry(hull)
     assert "publisher = {Routledge \\& Kegan Paul}" in bibtex_entry(balfour)
     assert "author = {{Ministry of Foreign Affairs of the USSR}}" in \
         bibtex_entry(edition.works["correspondence-1958-vol1"])
-    assert "DA  - 1943/05/16/\n" in ris_record(hull) and "DA  - 1981///\n" in ris_record(balfour)
+    assert "DA  - 1943/05//\n" in ris_record(hull) and "DA  - 1981///\n" in ris_record(balfour)
+    assert "DA  - 1945/05/12/\n" in ris_record(edition.works["churchill-truman-1945"])
     assert "DA  - 1993/12//\n" in ris_record(edition.works["birt-1993"])
     assert "A2  - Lane, Ann\nA2  - Temperley, Howard\n" in ris_record(edition.works["haslam-1995"])
 

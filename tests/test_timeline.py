@@ -138,10 +138,10 @@ AT = {"timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-
     (TIMELINE, "- id: un-charter\n", "- id: united-nations\n", "`united-nations` is already the id of a glossary entry"),
     # the edition must not contradict itself: a corrected date is the event's date
     ("footnotes/editorial.yaml", '  correction: "1945"\n', '  correction: "1946"\n',
-     "timeline event `yalta-conference`: starts on 1945-02-04, but the editor’s correction `yalta-1945`"),
+     "timeline event `yalta-conference`: is dated 4–11 February 1945, but the editor’s correction `yalta-1945`"),
     ("footnotes/editorial.yaml", '  correction: "3 September 1943 (announced 8 September)"\n',
      '  correction: "2 September 1943 (announced 8 September)"\n',
-     "timeline event `italian-armistice`: starts on 1943-09-03, but the editor’s correction"),
+     "timeline event `italian-armistice`: is dated 3 September 1943, but the editor’s correction"),
 ])
 def test_dates_that_disagree_or_links_that_do_not_hold_are_problems(tmp_path, rel, old, new, message):
     project = copy_project(tmp_path / "project")

@@ -1,7 +1,8 @@
 """Mark the editor's layers in the rendered text, without changing a character of it.
 
 A Python-Markdown treeprocessor wraps exact stretches of the author's text in links: an editorial
-note's phrase (``a.edition-correction``, to its entry on the Editorial notes page) and the first
+note's phrase (``a.edition-correction``, or ``a.edition-query`` for a query, to its entry on the
+Editorial notes page) and the first
 mention of each glossary term on a page (``a.glossary-term``, to the glossary). Each link's
 ``title`` is its explanation, which Material's ``content.tooltips`` shows on hover and keyboard
 focus. The wrapped words are the author's, untouched: the links add no text of their own.
@@ -69,10 +70,14 @@ def _href(page_uri: str, target: str) -> str:
 
 
 def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
-    return etree.Element("a", {"class": "edition-correction", "id": f"ed-{note.id}",
-                               "href": _href(page_uri, f"editorial.md#{note.id}"),
-                               "title": tooltip_title(note.summary),
-                               "data-correction": note.reading})
+    """The link that wraps an editorial note's phrase: ``a.edition-correction`` for a correction,
+    ``a.edition-query`` for a query (they look different; print shows what each says)."""
+    if note.is_query:
+        attrs = {"class": "edition-query", "data-query": note.query}
+    else:
+        attrs = {"class": "edition-correction", "data-correction": note.reading}
+    return etree.Element("a", {**attrs, "id": f"ed-{note.id}", "href": _href(page_uri, f"editorial.md#{note.id}"),
+                               "title": tooltip_title(note.summary)})
 
 
 class AnnotationProcessor(Treeprocessor):

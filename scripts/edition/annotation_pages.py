@@ -20,9 +20,19 @@ def quoted(text: str) -> str:
 
 
 def correction_text(note: EditorialNote) -> str:
-    """What the original has, what is right, why, and the basis (Markdown)."""
+    """What the original has, what is right, why, and the basis (Markdown); for a query, what
+    is doubtful, what is known, and where to check."""
+    if note.is_query:
+        return (f"**Query:** {esc(note.query)}\n\n**What is known:** {esc(note.explanation)}\n\n"
+                f"**Where to check:** {esc(note.basis)}")
     return (f"For {quoted(note.original)} read **{quoted(note.correction)}**. {esc(note.explanation)}\n\n"
             f"**Basis:** {esc(note.basis)}")
+
+
+def _block(note: EditorialNote, element_id: str | None = None) -> str:
+    """The opening tag of an editorial note's block; queries carry a class of their own."""
+    classes = "editorial-entry editorial-query" if note.is_query else "editorial-entry"
+    return f'<div class="{classes}"' + (f' id="{element_id}"' if element_id else "") + ' markdown="1">'
 
 
 def _where(edition: Edition, note: EditorialNote) -> str:
@@ -38,14 +48,15 @@ def _where(edition: Edition, note: EditorialNote) -> str:
 
 
 def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
-    """Glossary entries named inside the phrase (they are not marked there, the correction is)."""
+    """Glossary entries named inside the phrase (they are not marked there, the correction is), and
+    those the note says it concerns."""
     entries = edition.glossary if note.anchor.note is None else entries_in_note(edition.glossary, note.anchor.note)
-    keys = dict.fromkeys(key for _, _, key in TermFinder(entries).find(note.anchor.phrase))
+    keys = dict.fromkeys([key for _, _, key in TermFinder(entries).find(note.anchor.phrase)] + list(note.concerns))
     return [f"[{esc(edition.glossary[k].term)}]({GLOSSARY_URI}#{k})" for k in keys]
 
 
 def _entry(edition: Edition, note: EditorialNote) -> list[str]:
-    lines = [f'<div class="editorial-entry" id="{note.id}" markdown="1">', "",
+    lines = [_block(note, note.id), "",
              f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)} · "
              f"{entry_added_in(edition, note)}",
              "{: .editorial-where }", "", correction_text(note)]
@@ -55,49 +66,70 @@ def _entry(edition: Edition, note: EditorialNote) -> list[str]:
     return lines + ["", "</div>", ""]
 
 
-def editorial_page(edition: Edition) -> str:
-    notes = edition.editorial
-    lines = ["# Editorial notes", "",
-             f"The editor’s corrections of slips in the essay and its notes, {len(notes)} in all: misspelt "
-             "names, wrong dates, garbled references and plain typos. The author’s text is left exactly as "
-             "published; where a slip stands, its words are marked with a wavy underline, and hovering or "
-             "focusing them shows the correction. Each correction says what the original has, what is right, "
-             "and where a reader can check it. Only what can be established with confidence is flagged: the "
-             "author’s opinions and interpretations are his, and are not flagged.", ""]
+def _by_place(edition: Edition, notes: list[EditorialNote], title_heading: str | None, level: str) -> list[str]:
+    """Editorial notes under headings: the title page, the essay section by section, the notes."""
+    lines: list[str] = []
     on_pages = [n for n in notes if n.anchor.page is not None]
-    if on_pages:
-        lines += ["## The title", ""]
+    if on_pages and title_heading:
+        lines += [f"{level} {title_heading}", ""]
         for note in on_pages:
             lines += _entry(edition, note)
     in_text = [n for n in notes if n.anchor.paragraph is not None]
     if in_text:
-        lines += ["## The essay", ""]
+        lines += [f"{level} The essay", ""]
         for section in edition.sections:
             numbers = {p.number for p in section.paragraphs}
             here = [n for n in in_text if n.anchor.paragraph in numbers]
             if here:
-                lines += [f"### [{esc(section.title)}]({section.src_uri})", ""]
+                lines += [f"{level}# [{esc(section.title)}]({section.src_uri})", ""]
                 for note in here:
                     lines += _entry(edition, note)
     in_notes = [n for n in notes if n.anchor.note is not None]
     if in_notes:
-        lines += ["## The author’s notes", ""]
+        lines += [f"{level} The author’s notes", ""]
         for note in in_notes:
             lines += _entry(edition, note)
+    return lines
+
+
+def editorial_page(edition: Edition) -> str:
+    corrections = [n for n in edition.editorial if not n.is_query]
+    queries = [n for n in edition.editorial if n.is_query]
+    lines = ["# Editorial notes", "",
+             f"The editor’s corrections of slips in the essay and its notes, {len(corrections)} in all: misspelt "
+             "names, wrong dates, garbled references, misquotations and plain typos. The author’s text is left "
+             "exactly as published; where a slip stands, its words are marked with a wavy underline, and hovering "
+             "or focusing them shows the correction. Each correction says what the original has, what is right, "
+             "and where a reader can check it. Only what can be established with confidence is corrected: the "
+             "author’s opinions and interpretations are his, and are not flagged.", ""]
+    if queries:
+        lines += [f"Where a reading is doubtful but the right one cannot be established with confidence, the "
+                  f"editor asks rather than corrects: {len(queries)} [queries](#queries), listed apart below and "
+                  "marked in the text with a dashed underline and a question mark. Each says what is doubtful, "
+                  "what is known, and where a reader can check.", ""]
+    if corrections:
+        lines += ["## Corrections", ""] + _by_place(edition, corrections, "The title", "###")
+    if queries:
+        lines += ["## Queries { #queries }", "",
+                  "Doubts the editor could not settle. They are not corrections: the text may be right.", ""]
+        lines += _by_place(edition, queries, "The title", "###")
     return "\n".join(lines)
 
 
 def note_corrections(edition: Edition, n: int) -> list[str]:
-    """The section of note ``n``'s page that gives the editor's corrections of it (Markdown)."""
+    """The sections of note ``n``'s page that give the editor's corrections and queries of it (Markdown)."""
+    lines: list[str] = []
     notes = edition.editorial_at(note=n)
-    if not notes:
-        return []
-    lines = ["## The editor’s corrections", ""]
-    for note in notes:
-        lines += [f'<div class="editorial-entry" markdown="1">', "",
-                  f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"
-                  f"(../{EDITORIAL_URI}#{note.id})", "{: .editorial-where }", "",
-                  correction_text(note), "", "</div>", ""]
+    for heading, here in (("The editor’s corrections", [e for e in notes if not e.is_query]),
+                          ("The editor’s queries", [e for e in notes if e.is_query])):
+        if not here:
+            continue
+        lines += [f"## {heading}", ""]
+        for note in here:
+            lines += [_block(note), "",
+                      f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"
+                      f"(../{EDITORIAL_URI}#{note.id})", "{: .editorial-where }", "",
+                      correction_text(note), "", "</div>", ""]
     return lines
 
 
@@ -118,7 +150,7 @@ def glossary_page(edition: Edition) -> str:
     entries = edition.glossary
     lines = ["# Glossary", "",
              f"The people, operations, conferences, agreements, organisations, events and places the essay "
-             f"names, {len(entries)} in all, explained briefly by the editor. In the essay, the first mention "
+             f"names, and the policies and ideas it turns on, {len(entries)} in all, explained briefly by the editor. In the essay, the first mention "
              "of each on a page has a dotted underline: hover or focus it for the explanation. Each entry "
              "lists the paragraphs (¶) and notes that name it.", ""]
     for category, heading in GLOSSARY_CATEGORIES.items():

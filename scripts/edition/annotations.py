@@ -1,4 +1,4 @@
-"""Load and check the editor's two layers: corrections (footnotes/editorial.yaml) and the
+"""Load and check the editor's two layers: corrections and queries (footnotes/editorial.yaml) and the
 glossary (footnotes/glossary.yaml), against the essay and notes they annotate.
 
 An editorial note must point at a phrase that really stands where it says, once; a glossary
@@ -7,6 +7,7 @@ form must really occur in the essay. Anything else is reported with file, line a
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -151,13 +152,14 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
                     "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
                     "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
             continue
-        if entry["original"] not in anchor.phrase:
+        if "original" in entry and entry["original"] not in anchor.phrase:
             problem(f"its `original` “{entry['original']}” is not part of its phrase",
                     "the phrase marked must contain what the text has")
             continue
         start = text.index(anchor.phrase)
-        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry["original"], entry["correction"],
-                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line)
+        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry.get("original"), entry.get("correction"),
+                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line,
+                                 query=entry.get("query"), concerns=tuple(entry.get("concerns", ())))
         placed.append(((*order, start), note_obj, start))
     placed.sort(key=lambda item: item[0])
     for (a, note_a, start_a), (b, note_b, start_b) in zip(placed, placed[1:]):
@@ -167,6 +169,18 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
                                     f"`{note_a.id}` in {note_a.anchor}", entry=f"editorial note `{note_b.id}`",
                                     hint="phrases of editorial notes may not overlap; merge the two notes"))
     return [note for _, note, _ in placed]
+
+
+def check_concerns(editorial: list[EditorialNote], glossary: dict[str, GlossaryEntry],
+                   problems: list[Problem]) -> None:
+    """Every glossary entry an editorial note says it concerns exists."""
+    for note in editorial:
+        for key in note.concerns:
+            if key not in glossary:
+                close = difflib.get_close_matches(key, glossary, n=1)
+                problems.append(Problem(EDITORIAL_FILE, note.line, f"concerns `{key}`, which is not in "
+                                        f"{GLOSSARY_FILE}", entry=f"editorial note `{note.id}`",
+                                        hint=f"did you mean `{close[0]}`?" if close else "use a glossary entry's id"))
 
 
 # ---------------------------------------------------------------- glossary

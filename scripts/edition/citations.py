@@ -91,8 +91,10 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
         out += [Span("em", (work.title,)), ". "]
     elif whole:
         out.append("Report. ")
-    elif work.type == "speech":
-        out.append(f"{work.title[:1].upper()}{work.title[1:]}, {date_text(csl.get('issued'))}. ")
+    elif work.type in ("speech", "letter", "manuscript"):
+        # An unpublished document: a descriptive title, in roman, with its date where known (CMOS 14.111).
+        when = date_text(csl.get("issued"))
+        out.append(_end(f"{work.title[:1].upper()}{work.title[1:]}" + (f", {when}" if when else "")) + " ")
     else:
         out.append(_end(quoted(work.title)) + " ")
 
@@ -127,7 +129,7 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
         if csl.get("collection-title"):
             out.append(f"{csl['collection-title']}{' ' + csl['number'] if csl.get('number') else ''}. ")
     if work.type in ("book", "report", "chapter"):
-        imprint = ": ".join(filter(None, [csl.get("publisher-place"), csl.get("publisher")]))
+        imprint = _imprint(csl)
         year = date_text(csl.get("issued"))[-4:] if csl.get("issued") else "n.d."
         out.append(_end(f"{imprint}, {year}" if imprint else year) + " ")
         if csl.get("original-date"):  # CMOS 14.114: a reprint or later edition
@@ -137,6 +139,16 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
     if work.quoted_in and works and work.quoted_in in works:
         out += quoted_in(works[work.quoted_in], link)
     return _tidy(out)
+
+
+def _imprint(csl: dict) -> str:
+    """'New York: St. Martin’s Press'; a co-edition, its places and publishers listed in the same
+    order and separated by '; ', as 'Basingstoke: Macmillan; New York: St. Martin’s Press'."""
+    places = [p.strip() for p in str(csl.get("publisher-place") or "").split(";")]
+    publishers = [p.strip() for p in str(csl.get("publisher") or "").split(";")]
+    if len(places) > 1 and len(places) == len(publishers):
+        return "; ".join(f"{place}: {publisher}" for place, publisher in zip(places, publishers))
+    return ": ".join(filter(None, [csl.get("publisher-place"), csl.get("publisher")]))
 
 
 def quoted_in(carrier: Work, link=None) -> list:

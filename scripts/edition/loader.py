@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 
 from . import schema
-from .annotations import read_editorial, read_glossary
+from .annotations import check_concerns, read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
 from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI
@@ -54,6 +54,8 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
                                notes_whole=not (broken.notes or broken.note_files))
     glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
                              notes_whole=not (broken.notes or broken.note_files))
+    if glossary:  # a glossary that did not load would make every link to it look broken
+        check_concerns(editorial, glossary, problems)
     # The timeline reads dated glossary entries and the essay's paragraphs: only when all were read.
     timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else []
     changes = None

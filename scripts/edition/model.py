@@ -177,22 +177,33 @@ EDITORIAL_KINDS = {
     "typo": "Typo",
     "grammar": "Grammatical slip",
     "usage": "Usage slip",
+    "query": "Query",
 }
 
 
 @dataclass
 class EditorialNote:
-    """The editor's correction of a slip, shown at its phrase; the author's words stay as they are."""
+    """The editor's note on a phrase, shown there; the author's words stay as they are.
+
+    Either a correction of a slip (``original`` and ``correction`` set) or a query (``query``
+    set): a doubt the editor cannot settle with confidence, said rather than guessed.
+    """
 
     id: str
     anchor: Anchor
     kind: str  # a key of EDITORIAL_KINDS
-    original: str  # what the text has
-    correction: str  # what is right
-    explanation: str
+    original: str | None  # what the text has (corrections only)
+    correction: str | None  # what is right (corrections only)
+    explanation: str  # why (a correction) or what is known (a query)
     basis: str  # a reference a reader can check
     file: str
     line: int
+    query: str | None = None  # what is doubtful (queries only)
+    concerns: tuple[str, ...] = ()  # glossary ids of the event or person it concerns
+
+    @property
+    def is_query(self) -> bool:
+        return self.kind == "query"
 
     @property
     def label(self) -> str:
@@ -200,12 +211,16 @@ class EditorialNote:
 
     @property
     def reading(self) -> str:
-        """The correction in a few words, for print: 'for “1944” read “1945”'."""
+        """The note in a few words, for print: 'for “1944” read “1945”', or the query."""
+        if self.is_query:
+            return f"query: {self.query}"
         return f"for {quoted(self.original)} read {quoted(self.correction)}"
 
     @property
     def summary(self) -> str:
-        """One line for a tooltip: what is wrong, what is right, why, and on what basis."""
+        """One line for a tooltip: what is wrong or doubtful, what is right or known, and the basis."""
+        if self.is_query:
+            return f"Editor’s query: {self.query} {self.explanation} Basis: {self.basis}"
         return f"Editor’s correction ({self.label.lower()}): {self.reading}. {self.explanation} Basis: {self.basis}"
 
 
@@ -217,6 +232,7 @@ GLOSSARY_CATEGORIES = {
     "organisation": "Organisations",
     "event": "Events",
     "place": "Places",
+    "concept": "Policies and ideas",
 }
 
 

@@ -116,6 +116,8 @@ def _describe(error: ValidationError) -> str:
         return f"{_field(error)} is {_quote(error.instance)}; it must be one of {', '.join(map(str, value))}"
     if kind == "pattern":
         return f"{_field(error)} {_quote(error.instance)} does not have the expected form"
+    if kind == "not" and isinstance(value, dict) and list(value) == ["required"]:  # a field forbidden here
+        return f"`{value['required'][0]}` does not belong in {'a query' if error.instance.get('kind') == 'query' else 'a correction'}"
     if kind == "not" and "enum" in value:
         return f"{_field(error)} {_quote(error.instance)} is a name the site's own pages use"
     if kind in ("maximum", "minimum"):
@@ -147,6 +149,9 @@ _KEY_HINT = "keys are lower-case words joined by hyphens, like haslam-1995, and 
 def _hint(error: ValidationError) -> str:
     if error.validator == "x-kind":
         return kinds.hint(error.validator_value)
+    if error.validator == "not" and list(error.validator_value) == ["required"]:
+        return "a query has `query`, `explanation` and `basis`; a correction has `original`, `correction`, " \
+               "`explanation` and `basis`"
     if error.validator == "not":
         return "choose another name: " + ", ".join(error.validator_value.get("enum", [])) + " are taken"
     if error.validator == "additionalProperties":

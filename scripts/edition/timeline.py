@@ -10,7 +10,7 @@ or a year. Three checks keep the edition from contradicting itself:
   glossary entry's paragraphs are those its glossary forms are found in; an event of
   timeline.yaml lists its paragraphs, and each must contain one of its `matches`);
 - an editor's correction of a date (editorial.yaml, ``kind: date``) whose phrase names an event
-  must give that event's date ("at Yalta in 1944" -> "1945" must contain the conference's start).
+  fall within that event's dates ("at Yalta in 1944" -> "1945" must share a day with 4–11 February 1945).
 """
 
 from __future__ import annotations
@@ -270,9 +270,9 @@ def _check_corrections(editorial: list[EditorialNote], events: dict[str, Timelin
         for _, _, key in finder.find(note.anchor.phrase):
             event = events[key]
             first, last = bounds(corrected[0])
-            if not first <= bounds(event.start)[0] <= last:
+            if last < bounds(event.start)[0] or first > bounds(event.end)[1]:  # no day in common
                 problems.append(Problem(
-                    event.file, event.line, f"starts on {event.start}, but the editor’s correction "
-                    f"`{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}",
+                    event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
+                    f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}",
                     entry=f"timeline event `{key}`",
                     hint="the edition must not contradict itself: correct the date or the correction"))
