@@ -8,7 +8,10 @@ Prints one Markdown table per question (the README's "Performance" section is on
 2. serve: ``mkdocs serve``'s rebuild after a one-note YAML edit against one after a one-word
    Markdown edit;
 3. weight: the bytes a browser loads for an essay page, against a plain Material page of the same
-   text and notes.
+   text and notes;
+4. Lighthouse (:mod:`scripts.lighthouse`): a section page, a note page and the title page against
+   the plain Material page, mobile and desktop, and what each of the edition's own files costs.
+   ``--lighthouse-only`` runs just this part (a few minutes).
 
 Everything is written under bench-output/ (git-ignored). Not part of the test suite.
 """
@@ -31,6 +34,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import lighthouse
 from .synth import ROOT, generate, real_edition
 
 OUT = ROOT / "bench-output"
@@ -325,7 +329,8 @@ def page_weight(site: Path, url_path: str) -> list[tuple[str, int]]:
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                        else route.abort())
             page.goto(f"{base}/{url_path}", wait_until="networkidle")
-            page.wait_for_timeout(1500)  # the search worker fetches its index after load
+            page.evaluate("document.getElementById('__search').click()")  # open search, as Material does
+            page.wait_for_timeout(1500)  # the search worker fetches its index (the edition's: only now)
             browser.close()
     finally:
         httpd.shutdown()
@@ -384,12 +389,25 @@ def weight_table(columns: dict[str, list[tuple[str, int]]], slug: str) -> str:
 
 # --- the run ------------------------------------------------------------------------------------
 
+def _header(started: float, flags: str = "") -> str:
+    command = f"python3 scripts/dev.py bench {flags}".strip()
+    return (f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; benchmark took "
+            f"{time.perf_counter() - started:.0f} s (`{command}`).")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="builds of the real and the 10× essay (default 5)")
     parser.add_argument("--reps-100", type=int, default=1, help="builds of the 100× essay (default 1: ~1 min each)")
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic sizes (default 10 100)")
     parser.add_argument("--edits", type=int, default=3, help="serve edits of each kind (default 3)")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="build the site and the plain Material page, run only the Lighthouse part")
+    parser.add_argument("--lighthouse-reps", type=int, default=3, help="Lighthouse runs of each page (default 3)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="also run Lighthouse on the section page without each of the edition's own files")
+    parser.add_argument("--uncompressed", action="store_true",
+                        help="serve the sites to Lighthouse without gzip, as `python3 -m http.server` does")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -397,6 +415,15 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(OUT)
     OUT.mkdir()
     started = time.perf_counter()
+    if args.lighthouse_only:
+        _mkdocs_build(ROOT, OUT / "sites/real")
+        tables = lighthouse.run(OUT / "sites/real", plain_material_site("warsaw", OUT / "plain-material"),
+                                OUT / "lighthouse", args.lighthouse_reps, args.ablate, not args.uncompressed)
+        flags = " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
+        report = "\n\n".join([_header(started, flags), *tables])
+        (OUT / "results.md").write_text(report + "\n", encoding="utf-8")
+        print(report)
+        return 0
 
     log("builds:")
     rows = [measure_builds("real", ROOT, args.reps, warm_up=True)]
@@ -412,11 +439,12 @@ def main(argv: list[str] | None = None) -> int:
                    plain_material_site(slug, OUT / "plain-material"), "")}
     for scale in args.scales:
         weights[f"{scale}× edition, /essay/part-0001/"] = page_weight(OUT / f"sites/{scale}×", "essay/part-0001/")
+    log("Lighthouse:")
+    tables = lighthouse.run(OUT / "sites/real", OUT / "plain-material/site", OUT / "lighthouse",
+                            args.lighthouse_reps, args.ablate, not args.uncompressed)
 
-    report = "\n\n".join([
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; benchmark took "
-        f"{time.perf_counter() - started:.0f} s (`python3 scripts/dev.py bench`).",
-        builds_table(rows), serve_table(serve), weight_table(weights, slug)])
+    report = "\n\n".join([_header(started), builds_table(rows), serve_table(serve), weight_table(weights, slug),
+                           *tables])
     (OUT / "results.md").write_text(report + "\n", encoding="utf-8")
     print(report)
     return 0

@@ -6,6 +6,7 @@
     python3 scripts/dev.py check    set up, then validate footnotes/ and the essay without building
     python3 scripts/dev.py bench    set up, then run the performance benchmark
     python3 scripts/dev.py lock     re-pin requirements.lock after a change to pyproject.toml's pins
+    python3 scripts/dev.py mutate   set up, then mutation-test the validation modules (slow; not in `test`)
 
 Setting up means: a virtual environment in .venv/ with exactly the versions pinned in
 requirements.lock (hash-checked; the test tools included, so every command shares one install),
@@ -39,6 +40,7 @@ UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".edition-installed"
 LOCK_COMMAND = "python3 scripts/dev.py lock"
+MUTMUT = "mutmut==3.8.1"  # `mutate` only (README, "Tests that can fail")
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 PINNED = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==\s*([^\s;,]+))?")
 
@@ -240,7 +242,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "lock":
         return lock()
-    if command not in ("serve", "test", "check", "bench"):
+    if command not in ("serve", "test", "check", "bench", "mutate"):
         print(__doc__)
         return 0 if command in ("help", "-h", "--help") else 2
     setup()
@@ -248,6 +250,15 @@ def main(argv: list[str]) -> int:
         return subprocess.call([PYTHON, "-m", "mkdocs", "serve", *rest])
     if command == "check":
         return subprocess.call([PYTHON, "-m", "scripts.check", *rest])
+    if command == "mutate":  # README, "Tests that can fail": by hand, not part of CI's pass/fail
+        # mutmut is a by-hand tool, kept out of requirements.lock so that CI and every set-up skip
+        # it and its dependencies (textual, libcst…); installed here, at this pin, when missing.
+        if subprocess.call([PYTHON, "-c", "import mutmut"], stderr=subprocess.DEVNULL) != 0:
+            quietly(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", MUTMUT)
+        if hasattr(os, "nice"):
+            os.nice(10)  # a shared machine: let everything else go first
+        subprocess.call([PYTHON, "-m", "mutmut", "run", "--max-children", str(os.cpu_count() or 2), *rest])
+        return subprocess.call([PYTHON, "-m", "tests.mutation_score"])
     ensure_chromium()  # the tests, and the benchmark's page weights, load pages in a real browser
     if command == "test":
         return subprocess.call([PYTHON, "-m", "pytest", *pytest_args(rest)])

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-
-
 from tests import original
-from tests.html import SECTIONS, author_text, content
+from tests.html import SECTIONS, author_text, content, editable, one, select, soup
 
 
 def test_reference_text_has_the_expected_shape():
@@ -18,7 +16,7 @@ def test_reference_text_has_the_expected_shape():
 def test_every_paragraph_is_verbatim_and_in_order(site):
     built = []
     for slug in SECTIONS:
-        for p in content(site, f"essay/{slug}/").select("p.essay-paragraph"):
+        for p in select(content(site, f"essay/{slug}/"), "p.essay-paragraph"):
             built.append((p["id"], author_text(p)))
     assert [pid for pid, _ in built] == [f"p{i}" for i in range(1, 26)]
     for (pid, text), expected in zip(built, original.paragraphs(), strict=True):
@@ -28,14 +26,16 @@ def test_every_paragraph_is_verbatim_and_in_order(site):
 def test_every_note_is_verbatim_in_the_notes_lists(site):
     found = {}
     for slug in SECTIONS:
-        for li in content(site, f"essay/{slug}/").select("div.footnote li[id^='fn:']"):
+        items = content(site, f"essay/{slug}/").select("div.footnote li[id^='fn:']")
+        assert len(items) == len(content(site, f"essay/{slug}/").select("sup[id^='fnref:']")), slug
+        for li in items:
             found[int(li["id"].split(":")[1])] = author_text(li).strip().rstrip("\u00a0")
     assert found == original.notes()
 
 
 def test_every_note_is_verbatim_on_its_page(site):
     for n, text in original.notes().items():
-        note = content(site, f"notes/{n}/").select_one("blockquote.author-note")
+        note = one(content(site, f"notes/{n}/"), "blockquote.author-note")
         assert note.get_text() == text, f"note {n}"
 
 
@@ -63,8 +63,8 @@ def test_no_paragraph_text_is_outside_the_markdown_sources():
 def test_each_note_page_quotes_its_sentence_verbatim(site):
     """The sentence a note page quotes is a stretch of the author's paragraph, character for character."""
     for n in original.notes():
-        quote = content(site, f"notes/{n}/").select_one("blockquote.essay-sentence")
-        for sup in quote.select("sup"):
+        quote = editable(one(content(site, f"notes/{n}/"), "blockquote.essay-sentence"))
+        for sup in select(quote, "sup"):
             sup.replace_with(f"[{sup.get_text()}]")
         text = quote.get_text().strip()
         assert f"[{n}]" in text
@@ -72,12 +72,13 @@ def test_each_note_page_quotes_its_sentence_verbatim(site):
 
 
 def test_each_source_page_quotes_sentences_verbatim(site):
-    from tests.html import soup
-
-    for path in sorted((site / "sources").glob("*/index.html")):
+    paths = sorted((site / "sources").glob("*/index.html"))
+    assert len(paths) == len(select(content(site, "sources/"), "p.bib-entry")), "a page for every work"
+    for path in paths:
         page = soup(site, str(path.relative_to(site)))
-        for quote in page.select(".essay-sentence-inline"):
-            for sup in quote.select("sup"):
+        for quote in select(page, ".essay-sentence-inline"):  # every work is cited, so each page has one
+            quote = editable(quote)
+            for sup in select(quote, "sup"):
                 sup.replace_with(f"[{sup.get_text()}]")
             text = quote.get_text().strip()
             assert any(text in paragraph for paragraph in original.paragraphs()), f"{path}: {text!r}"

@@ -8,16 +8,15 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 from tests.conftest import ROOT, build
+from tests.html import parse
 
 BASE = "http://edition.local/"
 
 
 @cache
 def _ids(path: Path) -> frozenset[str]:
-    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    page = parse(path)
     return frozenset(e["id"] for e in page.select("[id]")) | frozenset(e["name"] for e in page.select("a[name]"))
 
 
@@ -29,22 +28,23 @@ def _target_file(site: Path, url_path: str) -> Path:
 def _links(site: Path):
     for page in sorted(site.rglob("*.html")):
         url = BASE + page.relative_to(site).as_posix()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.select("a[href], link[href], script[src], img[src]"):
+        for element in parse(page).select("a[href], link[href], script[src], img[src]"):
             yield page, urljoin(url, element.get("href") or element.get("src"))
 
 
 def test_every_internal_link_and_fragment_resolves(site):
-    broken = []
+    broken, checked = [], 0
     for page, url in _links(site):
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" != BASE:
             continue
         target = _target_file(site, parts.path)
+        checked += 1
         if not target.exists():
             broken.append(f"{page.relative_to(site)} -> {url} (no such page)")
         elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
             broken.append(f"{page.relative_to(site)} -> {url} (no such anchor)")
+    assert checked, "the walker found no internal link"
     assert not broken, "\n".join(broken)
 
 

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import original
-from tests.html import SECTIONS
+from tests.html import SECTIONS, content, present
 
 WIDE = {"width": 1600, "height": 1000}
 NARROW = {"width": 400, "height": 900}
@@ -68,14 +68,17 @@ def _assert_sidenotes_beside_markers(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("slug", SECTIONS)
-def test_sidenotes_stand_beside_their_markers_on_a_wide_screen(page, server, slug):
+def test_sidenotes_stand_beside_their_markers_on_a_wide_screen(page, server, site, slug):
     page.set_viewport_size(WIDE)
     page.goto(f"{server}/essay/{slug}/")
     notes = _assert_sidenotes_beside_markers(page)
-    assert [note["n"] for note in notes] == [int(li.split(":")[1]) for li in
-                                             page.eval_on_selector_all("div.footnote li", "els => els.map(e => e.id)")]
+    # The notes the built page carries (a section may have none: then there is no sidenote at all).
+    expected = [int(sup["id"][6:]) for sup in content(site, f"essay/{slug}/").select("sup[id^='fnref:']")]
+    assert [note["n"] for note in notes] == expected == \
+        [int(li.split(":")[1]) for li in page.eval_on_selector_all("div.footnote li", "els => els.map(e => e.id)")]
+    assert page.locator(".sidenote").count() == len(expected)
     if notes:  # the margin replaces the table of contents, which would list only "Notes"
-        assert not page.locator(".md-sidebar--secondary").is_visible()
+        assert not present(page.locator(".md-sidebar--secondary")).is_visible()
     if slug == "borders-and-the-alliance":
         assert len(notes) == 10
         _screenshot(page, "essay-1600.png")
@@ -268,7 +271,7 @@ def test_a_section_prints_as_text_with_numbered_endnotes(page, server):
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".sidenotes", ".md-search",
                    "#p7 .paragraph-link", "#fn\\:12 .note-page-link", "#fn\\:12 .footnote-backref"):
-        assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+        assert not present(page.locator(chrome)).first.is_visible(), f"{chrome} is printed"
     items = page.evaluate("""() => [...document.querySelectorAll('div.footnote > ol > li')].map(li => ({
       id: li.id, value: li.value, display: getComputedStyle(li).display,
       style: getComputedStyle(li.parentElement).listStyleType,

@@ -8,9 +8,15 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from tests import original
-from tests.html import SECTIONS, content, soup
+from tests.html import FOOTNOTES, SECTIONS, content, one, select, soup
 
-ROOT_SOURCES = "footnotes/sources.yaml"
+ROOT_SOURCES = FOOTNOTES / "sources.yaml"
+
+
+def _notes_yaml() -> list[dict]:
+    files = sorted((FOOTNOTES / "notes").glob("*.yaml"))
+    assert files, "no notes files"
+    return [note for path in files for note in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def _markers(site):
@@ -18,6 +24,7 @@ def _markers(site):
     for slug in SECTIONS:
         for sup in content(site, f"essay/{slug}/").select("sup[id^='fnref:']"):
             found[int(sup["id"].split(":")[1])] = (slug, sup)
+    assert sorted(found) == sorted(original.notes()), "a marker for every note of the original"
     return found
 
 
@@ -25,7 +32,7 @@ def test_all_37_markers_show_their_original_numbers(site):
     markers = _markers(site)
     assert sorted(markers) == list(range(1, 38))
     for n, (slug, sup) in markers.items():
-        link = sup.select_one("a.footnote-ref")
+        link = one(sup, "a.footnote-ref")
         assert link.get_text() == str(n)
         assert link["href"] == f"#fn:{n}"
 
@@ -33,15 +40,14 @@ def test_all_37_markers_show_their_original_numbers(site):
 def test_each_marker_has_its_note_on_the_same_page_for_the_tooltip(site):
     for n, (slug, sup) in _markers(site).items():
         page = content(site, f"essay/{slug}/")
-        item = page.select_one(f"div.footnote li[id='fn:{n}']")
-        assert item is not None, f"note {n} missing from the list on {slug}"
+        item = one(page, f"div.footnote li[id='fn:{n}']")
         assert item["value"] == str(n)
-        assert item.select_one(f"a.footnote-backref[href='#fnref:{n}']")
-        assert item.select_one("a.note-page-link")["href"] == f"../../notes/{n}/"
+        one(item, f"a.footnote-backref[href='#fnref:{n}']")
+        assert one(item, "a.note-page-link")["href"] == f"../../notes/{n}/"
 
 
 def test_tooltips_are_switched_on(site):
-    config = soup(site, "").select_one("script#__config")
+    config = one(soup(site, ""), "script#__config")
     assert "content.footnote.tooltips" in config.get_text()
 
 
@@ -49,17 +55,17 @@ def test_every_note_page_links_back_to_its_marker(site):
     markers = _markers(site)
     for n in range(1, 38):
         page = content(site, f"notes/{n}/")
-        assert page.select_one("h1").get_text().startswith(f"Note {n}")
+        assert one(page, "h1").get_text().startswith(f"Note {n}")
         slug = markers[n][0]
         back = page.select(f"a[href='../../essay/{slug}/#fnref:{n}']")
         assert back, f"note {n} has no link back to its marker"
-        assert page.select_one("sup.this-note").get_text() == str(n)
+        assert one(page, "sup.this-note").get_text() == str(n)
 
 
 def test_note_pages_link_to_previous_and_next(site):
     for n in range(1, 38):
-        pager = content(site, f"notes/{n}/").select_one("nav.note-pager")
-        hrefs = [a["href"] for a in pager.select("a")]
+        pager = one(content(site, f"notes/{n}/"), "nav.note-pager")
+        hrefs = [a["href"] for a in select(pager, "a")]
         if n > 1:
             assert f"../{n - 1}/" in hrefs
         if n < 37:
@@ -69,13 +75,9 @@ def test_note_pages_link_to_previous_and_next(site):
 def test_every_note_page_names_its_work(site):
     from scripts.edition.loader import NOTES_DIR  # noqa: F401 - the notes' own structure
 
-    sources = yaml.safe_load(open(ROOT_SOURCES, encoding="utf-8"))
-    notes = {}
-    import glob
-
-    for path in glob.glob("footnotes/notes/*.yaml"):
-        for note in yaml.safe_load(open(path, encoding="utf-8")):
-            notes[note["n"]] = note
+    sources = yaml.safe_load(ROOT_SOURCES.read_text(encoding="utf-8"))
+    notes = {note["n"]: note for note in _notes_yaml()}
+    assert sorted(notes) == sorted(original.notes())
     for n, note in notes.items():
         page = content(site, f"notes/{n}/")
         links = [a["href"] for a in page.select("a")]
@@ -84,40 +86,37 @@ def test_every_note_page_names_its_work(site):
 
 
 def test_every_source_page_lists_the_notes_citing_it(site):
-    import glob
-
     citing: dict[str, set[int]] = {}
-    for path in glob.glob("footnotes/notes/*.yaml"):
-        for note in yaml.safe_load(open(path, encoding="utf-8")):
-            citing.setdefault(note["work"], set()).add(note["n"])
-            if note.get("quotes"):
-                citing.setdefault(note["quotes"], set()).add(note["n"])
-    sources = yaml.safe_load(open(ROOT_SOURCES, encoding="utf-8"))
+    for note in _notes_yaml():
+        citing.setdefault(note["work"], set()).add(note["n"])
+        if note.get("quotes"):
+            citing.setdefault(note["quotes"], set()).add(note["n"])
+    sources = yaml.safe_load(ROOT_SOURCES.read_text(encoding="utf-8"))
     assert set(citing) == set(sources), "the bibliography lists exactly the works the notes cite"
     for key, numbers in citing.items():
         page = content(site, f"sources/{key}/")
-        linked = {int(m.group(1)) for a in page.select("a")
+        linked = {int(m.group(1)) for a in select(page, "a")
                   if (m := re.fullmatch(r"\.\./\.\./notes/(\d+)/", a["href"]))}
         assert linked == numbers, key
 
 
 def test_bibliography_is_sorted_by_author(site):
-    entries = content(site, "sources/").select("p.bib-entry")
-    assert len(entries) == len(yaml.safe_load(open(ROOT_SOURCES, encoding="utf-8")))
+    entries = select(content(site, "sources/"), "p.bib-entry")
+    assert len(entries) == len(yaml.safe_load(ROOT_SOURCES.read_text(encoding="utf-8")))
     heads = [e.get_text().split(".")[0].split(",")[0].casefold() for e in entries]
     assert heads == sorted(heads)
 
 
 def test_notes_index_lists_all_37(site):
     page = content(site, "notes/")
-    numbers = [int(a["href"].strip("./").split("/")[-1]) for a in page.select("li > a[href$='/']")
+    numbers = [int(a["href"].strip("./").split("/")[-1]) for a in select(page, "li > a[href$='/']")
                if re.fullmatch(r"\.\./\d+/|\d+/", a["href"])]
     assert numbers == list(range(1, 38))
 
 
 def test_about_page_gives_the_licence_and_the_original(site):
     page = content(site, "about/")
-    hrefs = [a["href"] for a in page.select("a")]
+    hrefs = [a["href"] for a in select(page, "a")]
     assert "https://creativecommons.org/licenses/by-nc/4.0/" in hrefs
     assert any(h.startswith("https://www.e-ir.info/2011/11/23/") for h in hrefs)
     assert "Frederick Strachan" in page.get_text()
@@ -125,7 +124,10 @@ def test_about_page_gives_the_licence_and_the_original(site):
 
 def test_no_page_loads_anything_from_another_host(site):
     """No web fonts, CDNs or analytics: every stylesheet, script, image and font is local."""
-    for path in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 70, "every page of the site"
+    loaded = 0
+    for path in pages:
         page = soup(site, str(path.relative_to(site)))
         for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
                           ("source", "src"), ("video", "src"), ("audio", "src")):
@@ -135,5 +137,9 @@ def test_no_page_loads_anything_from_another_host(site):
                     continue
                 assert not urlsplit(urljoin("http://local/", element[attr])).netloc != "local", \
                     f"{path}: {tag} loads {element[attr]}"
-    for css in site.rglob("*.css"):
+                loaded += 1
+    assert loaded > len(pages), "the walker found the stylesheets and scripts it checks"
+    css_files = list(site.rglob("*.css"))
+    assert css_files
+    for css in css_files:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css

@@ -22,7 +22,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def page_range(pages: str) -> str:
-    """Chicago's inclusive numbers (CMOS 9.61): 607–625 -> 607–25, 205–206 -> 205–6."""
+    """Chicago's inclusive numbers (CMOS 17th ed. 9.61, 18th ed. 9.63): 607–625 -> 607–25,
+    205–206 -> 205–6, 1496–1500 -> 1496–500 (the 16th edition's "all four digits if three change"
+    was dropped in the 17th)."""
     parts = pages.replace("-", "–").split("–")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
         return pages.replace("-", "–")
@@ -32,8 +34,6 @@ def page_range(pages: str) -> str:
     keep = 1 if int(first) % 100 < 10 else 2
     while keep < len(last) and first[:-keep] != last[:-keep]:
         keep += 1
-    if len(first) == 4 and keep == 3:  # "if three digits change in a four-digit number, use all four"
-        keep = 4
     return f"{first}–{last[-keep:]}"
 
 
@@ -88,7 +88,7 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
 
     whole = work.type in ("book", "report")
     if whole and work.title != "Report":
-        out += [Span("em", (work.title,)), ". "]
+        out += [Span("em", (work.title,)), _end(work.title)[len(work.title):] + " "]  # "Why?" takes no period
     elif whole:
         out.append("Report. ")
     elif work.type in ("speech", "letter", "manuscript"):
@@ -156,7 +156,7 @@ def quoted_in(carrier: Work, link=None) -> list:
     people = carrier.names("author") or carrier.names("editor")
     who = people[0].natural() if people else ""
     if carrier.type in ("book", "report"):
-        title, after = (Span("em", (carrier.title,)),), "."
+        title, after = (Span("em", (carrier.title,)),), _end(carrier.title)[len(carrier.title):]
     else:
         title, after = (_end(quoted(carrier.title)),), ""
     if link:

@@ -59,10 +59,15 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
                                      "remove it from the nav if the section is gone"))
     for offset, (line, lines) in enumerate(blocks):
         source = " ".join(lines)
-        if _NOT_A_PARAGRAPH.match(lines[0]):
-            problems.append(Problem(shown_as, line, "this block would not render as one of the author's "
-                                    f"paragraphs (it starts with `{lines[0][:12]}`)",
-                                    hint="a section file holds its heading and the author's paragraphs only"))
+        for number, text_line in enumerate(lines, start=line):
+            # any line, not only the first: `> …` or `===` under a line turns the block into a quote
+            # or a heading, and an indented or list line would change it too
+            if _NOT_A_PARAGRAPH.match(text_line):
+                problems.append(Problem(shown_as, number, "this block would not render as one of the "
+                                        f"author's paragraphs (a line starts with `{shorten(text_line[:12])}`)",
+                                        hint="a section file holds its heading and the author's paragraphs "
+                                             "only, one block of plain lines each"))
+                break
         words = MARKER.sub(lambda m: " " * len(m.group(0)), source)  # markers are not links
         for pattern, what in _NOT_IN_THE_TEXT:
             found = pattern.search(words)

@@ -30,6 +30,15 @@ from .urls import note_uri, source_uri
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
 CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
+# Appended to a heading, keeps its section out of the search index (Material's search plugin skips
+# a section whose heading has this attribute). Every reader downloads the whole index on a first
+# visit, and it grows with every generated page, so the generated pages index only what no other
+# page holds: a note page its note (the essay's sentence is on the essay page, the work's entry in
+# the bibliography, the citation line is the same on every note page), a source page its entry
+# (the citing sentences are on the essay pages, BibTeX and RIS repeat the entry), the notes index
+# its introduction (each note has its own page).
+UNINDEXED = " { data-search-exclude }"
+
 
 def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[str, str]:
     """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.).
@@ -94,7 +103,7 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         # markdown="span": rendered by Python-Markdown, so that the editor's layers can mark it
         f'<blockquote class="author-note" id="text" markdown="span">{to_markdown(note.text)}</blockquote>',
         "",
-        "## In the essay",
+        f"## In the essay{UNINDEXED}",
         "",
         f"From [{escape_markdown(section.title)}](../{section.src_uri}), "
         f"[paragraph {paragraph}](../{section.src_uri}#p{paragraph}):",
@@ -105,7 +114,7 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         "",
         f"[Go to note {note.n} in the essay]({_essay_link(edition, note)}){{ .md-button }}",
         "",
-        "## What it cites",
+        f"## What it cites{UNINDEXED}",
         "",
         f"- **Work:** [{to_markdown(bibliography_entry(work, edition.works))}](../{source_uri(work.key)})",
         f"- **Where in it:** {escape_markdown(_locator_text(note))}",
@@ -119,10 +128,10 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
     if corrections:
         lines += [""] + corrections
     if edition.publication:
-        lines += ["", "## Cite this note", "",
+        lines += ["", f"## Cite this note{UNINDEXED}", "",
                   f'<p class="cite-note" markdown="span">{to_markdown(cite_note(edition, note))}</p>']
         lines += note_citations(edition, this, note) if this else []
-    lines += ["", '<nav class="note-pager" aria-label="Notes" markdown="span">']
+    lines += ["", '<nav class="note-pager" aria-label="Notes" data-search-exclude markdown="span">']
     lines.append(f'[← Note {before}]({before}.md)' if before else '<span></span>')
     lines.append("[All notes](index.md)")
     lines.append(f'[Note {after} →]({after}.md)' if after else '<span></span>')
@@ -137,7 +146,7 @@ def notes_index(edition: Edition) -> str:
     for section in edition.sections:
         if not section.markers:
             continue
-        lines += [f"## [{escape_markdown(section.title)}](../{section.src_uri})", ""]
+        lines += [f"## [{escape_markdown(section.title)}](../{section.src_uri}){UNINDEXED}", ""]
         for marker in section.markers:
             note = edition.notes[marker.note]
             lines.append(f"- [Note {note.n}]({note.n}.md): {to_markdown(note.text)}")
@@ -165,14 +174,14 @@ def source_page(edition: Edition, work: Work) -> str:
         lines.append("Quoted through this work: " + ", ".join(
             f"[{escape_markdown(short_label(w))}]({w.key}.md)" for w in second_hand) + ".")
         lines.append("")
-    lines += [f"## Cited in {count} note{'s' if count != 1 else ''}", ""]
+    lines += [f"## Cited in {count} note{'s' if count != 1 else ''}{UNINDEXED}", ""]
     for note in notes:
         how = "quoted through it" if note.quotes == work.key else _locator_text(note)
         lines.append(f"- [Note {note.n}](../{note_uri(note.n)}) ({escape_markdown(how)}), "
                      f"in [{escape_markdown(edition.section(note.marker.section).title)}]"
                      f"({_essay_link(edition, note)}):")
         lines.append(f'  <span class="essay-sentence-inline">{sentence_markdown(edition, note)}</span>')
-    lines += ["", "## Export", "",
+    lines += ["", f"## Export{UNINDEXED}", "",
               "For Zotero, EndNote, Mendeley or LaTeX: copy an entry with the button at its top right, "
               "or take [the whole bibliography](index.md#export).", "",
               code_block("BibTeX", bibtex_entry(work, edition.works)), "",

@@ -1,0 +1,1057 @@
+"""Every validation the README promises, one case each, in-process and in milliseconds.
+
+Each case breaks a throwaway copy of the project's sources in one way, loads it exactly as
+``mkdocs build`` and ``python -m scripts.check`` do (:func:`load_edition`), and asserts that the
+problem reported names the file, the line and the note or entry, and says what is wrong. The
+targets are picked from the real edition where they can be (the first "Ibid.", the first
+correction…), so the cases keep working when the apparatus grows.
+
+The MkDocs path itself (a docs file hiding a generated page, the glue's own checks, no traceback)
+is proved by one real build and by calling the hooks directly; ``scripts.check`` is run as the
+command the README documents. tests/test_bad_input.py builds the site for the commonest mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+
+import pytest
+
+from scripts import check
+from scripts.edition.essay import MARKER
+from scripts.edition.loader import load_edition
+from scripts.edition.nav import essay_uris, read_mkdocs_yml
+from scripts.edition.problems import EditionError, Problem
+from tests.conftest import ROOT, build
+
+NOTES = "footnotes/notes"
+SOURCES = "footnotes/sources.yaml"
+PUBLICATION = "footnotes/publication.yaml"
+EDITORIAL = "footnotes/editorial.yaml"
+GLOSSARY = "footnotes/glossary.yaml"
+
+
+# ---------------------------------------------------------------- the project, and how to break it
+
+def _load(project: Path):
+    config = read_mkdocs_yml(project / "mkdocs.yml")
+    return load_edition(project, project / "docs", essay_uris(config["nav"]))
+
+
+@pytest.fixture(scope="module")
+def real():
+    """The real edition, to pick what to break."""
+    return _load(ROOT)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("pristine")
+    for name in ("docs", "footnotes"):
+        shutil.copytree(ROOT / name, copy / name)
+    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+@pytest.fixture
+def project(pristine, tmp_path) -> Path:
+    return Path(shutil.copytree(pristine, tmp_path / "project"))
+
+
+def problems_of(project: Path) -> list[Problem]:
+    with pytest.raises(EditionError) as caught:
+        _load(project)
+    return caught.value.problems
+
+
+def read(project: Path, rel: str) -> str:
+    return (project / rel).read_text(encoding="utf-8")
+
+
+def write(project: Path, rel: str, text: str) -> None:
+    (project / rel).write_text(text, encoding="utf-8")
+
+
+def line_at(text: str, index: int) -> int:
+    return text[:index].count("\n") + 1
+
+
+def line_of(project: Path, rel: str, needle: str) -> int:
+    text = read(project, rel)
+    assert needle in text, f"{needle!r} not in {rel}"
+    return line_at(text, text.index(needle))
+
+
+def replace(project: Path, rel: str, old: str, new: str) -> int:
+    """Replace the first ``old`` in a file; returns the line where it stood."""
+    line = line_of(project, rel, old)
+    write(project, rel, read(project, rel).replace(old, new, 1))
+    return line
+
+
+def append(project: Path, rel: str, block: str) -> int:
+    """Append a YAML block to a file; returns the line of its first key."""
+    text = read(project, rel).rstrip("\n") + "\n\n"
+    write(project, rel, text + block)
+    return line_at(text, len(text)) + (1 if block.startswith("\n") else 0)
+
+
+def note_file(real, n: int) -> str:
+    return real.notes[n].file
+
+
+def set_note_field(project: Path, real, n: int, field: str, value: str) -> tuple[str, int]:
+    """Set (or add) one field of note ``n`` in its YAML file; returns (file, the note's line)."""
+    rel = note_file(real, n)
+    text = read(project, rel)
+    start = text.index(f"- n: {n}\n")
+    end = text.find("\n- n: ", start)
+    end = len(text) if end < 0 else end + 1
+    block = text[start:end]
+    if re.search(rf"^  {field}: .*$", block, flags=re.M):
+        block = re.sub(rf"^  {field}: .*$", f"  {field}: {value}", block, count=1, flags=re.M)
+    else:
+        block = block.rstrip("\n") + f"\n  {field}: {value}\n" + ("\n" if block.endswith("\n\n") else "")
+    write(project, rel, text[:start] + block + text[end:])
+    return rel, line_at(text, start)
+
+
+def essay_file(real, section) -> str:
+    return f"docs/{section.src_uri}"
+
+
+# ---------------------------------------------------------------- what a case expects
+
+@dataclass
+class Expect:
+    file: str
+    line: int | None
+    says: str
+    note: int | None = None
+    entry: str = ""
+    advised: bool = True  # a hint follows (schema enums list the allowed values in the message itself)
+    exact: bool = False  # `says` is the whole message
+    hint: str = ""  # words the hint must hold
+
+
+def assert_reported(problems: list[Problem], expect: Expect) -> Problem:
+    """The problem is there, with its file, line, note or entry and words, and its printed form
+    (what an editor reads) starts ``file:line: note N:``."""
+    listing = "\n".join(map(str, problems))
+    found = [p for p in problems if (p.file, p.line, p.note, p.entry) ==
+             (expect.file, expect.line, expect.note, expect.entry)
+             and (expect.hint == p.hint if expect.exact else expect.hint in p.hint)
+             and (expect.says == p.message if expect.exact else expect.says in p.message)]
+    assert found, f"expected {expect} among:\n{listing}"
+    problem = found[0]
+    where = f"{expect.file}:{expect.line}" if expect.line else expect.file
+    who = f" note {expect.note}:" if expect.note is not None else f" {expect.entry}:" if expect.entry else ""
+    assert str(problem).startswith(f"{where}:{who} "), str(problem)
+    assert problem.hint or not expect.advised, f"no advice for the editor: {problem}"
+    return problem
+
+
+Case = Callable[[Path, object], Expect]
+CASES: dict[str, Case] = {}
+
+
+def case(function: Case) -> Case:
+    CASES[function.__name__] = function
+    return function
+
+
+# ---------------------------------------------------------------- markers and notes
+
+@case
+def marker_with_no_note(p, real):
+    section = real.sections[-1]
+    rel = essay_file(real, section)
+    paragraph = section.paragraphs[0]
+    n = max(real.notes) + 1
+    words = paragraph.source.split()[2]
+    line = replace(p, rel, f" {words} ", f" {words}[^{n}] ")
+    return Expect(rel, line, f"marker [^{n}] has no note", n)
+
+
+@case
+def note_with_no_marker(p, real):
+    note = real.notes[max(real.notes)]
+    rel = essay_file(real, real.section(note.marker.section))
+    replace(p, rel, f"[^{note.n}]", "")
+    return Expect(note.file, note.line, "has no marker in the essay", note.n)
+
+
+@case
+def marker_used_twice(p, real):
+    note = real.notes[1]
+    rel = essay_file(real, real.section(note.marker.section))
+    text = read(p, rel)
+    at = text.index(f"[^{note.n}]") + len(f"[^{note.n}]")
+    write(p, rel, text[:at] + f"[^{note.n}]" + text[at:])
+    return Expect(rel, line_at(text, at), f"marker [^{note.n}] is used a second time", note.n)
+
+
+@case
+def markers_out_of_order(p, real):
+    section = next(s for s in real.sections if len(s.markers) >= 2)
+    rel = essay_file(real, section)
+    a, b = section.markers[0].note, section.markers[1].note
+    text = read(p, rel).replace(f"[^{a}]", "[^TMP]").replace(f"[^{b}]", f"[^{a}]").replace("[^TMP]", f"[^{b}]")
+    write(p, rel, text)
+    return Expect(rel, section.markers[1].line, f"marker [^{a}] comes after marker [^{b}]", a)
+
+
+@case
+def malformed_marker(p, real):
+    rel = essay_file(real, real.sections[0])
+    words = real.sections[0].paragraphs[0].source.split()[1]
+    line = replace(p, rel, f" {words} ", f" {words}[^12a] ")
+    return Expect(rel, line, "`[^12a]` is not a note marker")
+
+
+@case
+def note_numbered_twice(p, real):
+    rel = note_file(real, 2)
+    line = replace(p, rel, "- n: 2\n", "- n: 1\n")
+    return Expect(rel, line, "is numbered 1, like the note on line", 1)
+
+
+@case
+def gap_in_the_numbering(p, real):
+    last = max(real.notes)
+    note = real.notes[last]
+    replace(p, note.file, f"- n: {last}\n", f"- n: {last + 1}\n")
+    replace(p, essay_file(real, real.section(note.marker.section)), f"[^{last}]", f"[^{last + 1}]")
+    return Expect(NOTES, None, f"there is no note {last}, but notes go up to {last + 1}", last)
+
+
+@case
+def notes_out_of_order_in_a_file(p, real):
+    rel = next(f for f in {n.file for n in real.notes.values()}
+               if sum(n.file == f for n in real.notes.values()) >= 2)
+    first, second = sorted(n.n for n in real.notes.values() if n.file == rel)[:2]
+    text = read(p, rel)
+    head, *items = text.split("\n- n: ")
+    items[0], items[1] = items[1].rstrip("\n") + "\n\n", items[0].rstrip("\n") + "\n" + \
+        ("\n" if len(items) > 2 else "")
+    write(p, rel, "\n- n: ".join([head, *items]))
+    return Expect(rel, line_of(p, rel, f"- n: {first}\n"), f"comes after note {second} in this file", first)
+
+
+@case
+def note_in_the_wrong_sections_file(p, real):
+    with_notes = [s for s in real.sections if s.markers]
+    before, section = with_notes[0], with_notes[1]
+    n = section.markers[0].note
+    source, target = note_file(real, n), note_file(real, before.markers[-1].note)
+    text = read(p, source)
+    start = text.index(f"- n: {n}\n")
+    end = text.find("\n- n: ", start)
+    block = text[start:] if end < 0 else text[start:end + 1]
+    write(p, source, text.replace(block, "", 1))
+    line = append(p, target, block.rstrip("\n") + "\n")
+    return Expect(target, line, f"is kept here, but its marker is in {essay_file(real, section)}", n)
+
+
+@case
+def note_cites_a_missing_work(p, real):
+    note = real.notes[1]
+    rel, line = set_note_field(p, real, 1, "work", note.work + "x")
+    return Expect(rel, line, f"cites `{note.work}x`, which is not in {SOURCES}", 1)
+
+
+@case
+def ibid_citing_a_different_work(p, real):
+    note = next(n for n in real.notes.values() if n.kind == "ibid" and not n.quotes)
+    other = next(k for k in real.works if k != note.work)
+    rel, line = set_note_field(p, real, note.n, "work", other)
+    return Expect(rel, line, f"is an “Ibid.” for `{other}`, but note {note.n - 1} cites `{note.work}`",
+                  note.n)
+
+
+@case
+def ibid_with_no_note_before(p, real):
+    rel, line = set_note_field(p, real, 1, "kind", "ibid")
+    return Expect(rel, line, "is an “Ibid.” with no note before it", 1, exact=True,
+                  hint="an Ibid. repeats the work of the previous note; use kind: citation")
+
+
+@case
+def short_form_with_no_earlier_citation(p, real):
+    note = real.first_citation(real.notes[max(real.notes)])
+    rel, line = set_note_field(p, real, note.n, "kind", "short")
+    return Expect(rel, line, f"is a short form, but no earlier note cites `{note.work}`", note.n)
+
+
+@case
+def quotes_a_work_quoted_in_another(p, real):
+    """`quotes` and the quoted work's `quoted-in` must agree."""
+    quoted = next(n.quotes for n in real.notes.values() if n.quotes)
+    carrier = real.works[quoted].quoted_in
+    note = next(n for n in real.notes.values() if n.work != carrier and not n.quotes)
+    rel, line = set_note_field(p, real, note.n, "quotes", quoted)
+    return Expect(rel, line, f"quotes `{quoted}` through `{note.work}`, but {SOURCES} says `{quoted}` "
+                  f"is quoted-in `{carrier}`", note.n)
+
+
+@case
+def quotes_a_missing_work(p, real):
+    note = next(n for n in real.notes.values() if n.quotes)
+    rel, line = set_note_field(p, real, note.n, "quotes", "nobody-1900")
+    return Expect(rel, line, f"quotes `nobody-1900`, which is not in {SOURCES}", note.n)
+
+
+@case
+def unsafe_link_in_a_note(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, '  text: "', '  text: "[x](javascript:void) ')
+    return Expect(rel, line, "links to `javascript:void`", 1)
+
+
+@case
+def unknown_field_in_a_note(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  work: ", "  wrk: ")
+    return Expect(rel, line, "unknown field `wrk`", 1)
+
+
+@case
+def wrong_kind_of_note(p, real):
+    rel, _ = set_note_field(p, real, 1, "kind", "quotation")
+    return Expect(rel, line_of(p, rel, "  kind: quotation"), "`kind` is \"quotation\"; it must be one of citation, ibid", 1,
+                  advised=False)
+
+
+@case
+def note_number_not_a_number(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "- n: 1\n", "- n: één\n")
+    return Expect(rel, line, '`n` must be a whole number, not "één"', exact=True, advised=False)
+
+
+# ---------------------------------------------------------------- the schemas' messages, word for word
+
+@case
+def note_missing_a_field(p, real):
+    rel = note_file(real, 1)
+    text = read(p, rel)
+    write(p, rel, re.sub(r"^  work: .*\n", "", text, count=1, flags=re.M))
+    return Expect(rel, real.notes[1].line, "`work` is missing", 1, exact=True, advised=False)
+
+
+@case
+def two_unknown_fields(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: ", "  wrk: a\n  wrok: b\n  kind: ")
+    return Expect(rel, line, "unknown field `wrk`, `wrok`", 1, exact=True,
+                  hint="did you mean `work`? Allowed fields: kind, locator, n, quotes, text, work")
+
+
+@case
+def unknown_field_like_no_other(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: ", "  zzzzzz: a\n  kind: ")
+    return Expect(rel, line, "unknown field `zzzzzz`", 1, exact=True,
+                  hint="allowed fields: kind, locator, n, quotes, text, work")
+
+
+@case
+def text_that_is_not_text(p, real):
+    rel = note_file(real, 1)
+    text = read(p, rel)
+    at = text.index("  text: ")
+    write(p, rel, text[:at] + "  text: 12" + text[text.index("\n", at):])
+    return Expect(rel, line_at(text, at), "`text` must be text, not 12", 1, exact=True,
+                  hint="put the value in quotes")
+
+
+@case
+def a_note_that_is_not_a_mapping(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "- n: 1\n", '- "just text"\n\n- n: 1\n')
+    return Expect(rel, line, 'this entry must be a mapping, not "just text"', exact=True, advised=False)
+
+
+@case
+def work_with_neither_author_nor_editor(p, real):
+    line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n")
+    return Expect(SOURCES, line + 1, "`zz-x` needs one of `author` or `editor`", entry="`zz-x`", exact=True,
+                  advised=False)
+
+
+@case
+def name_with_neither_family_nor_literal(p, real):
+    line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n  author: [{given: A}]\n")
+    return Expect(SOURCES, line + 3, "a name needs either `family` (and usually `given`) or `literal`",
+                  entry="`zz-x`", exact=True, advised=False)
+
+
+@case
+def key_of_the_wrong_form(p, real):
+    append(p, SOURCES, NEW_WORK.replace("zz-uncited-2000", "Bad_Key"))
+    return Expect(SOURCES, line_of(p, SOURCES, "Bad_Key:"), 'the key "Bad_Key" is not allowed', entry="`Bad_Key`",
+                  hint="keys are lower-case words joined by hyphens, like haslam-1995")
+
+
+def _first_line(p: Path, rel: str) -> int:
+    """The line of the first entry of a YAML mapping (after the comments)."""
+    lines = read(p, rel).splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if line and not line.startswith("#"))
+
+
+@case
+def link_without_https(p, real):
+    text = read(p, SOURCES)
+    at = text.index("  URL: ") if "  URL: " in text else None
+    if at is None:
+        line = append(p, SOURCES, NEW_WORK.replace("  issued: 2000\n", "  URL: http://x.org/\n")) + 4
+    else:
+        write(p, SOURCES, text[:at] + "  URL: http://x.org/" + text[text.index("\n", at):])
+        line = line_at(text, at)
+    key = "zz-uncited-2000" if at is None else _key_before(text, at)
+    return Expect(SOURCES, line, '`URL` "http://x.org/" does not have the expected form', entry=f"`{key}`",
+                  exact=True, hint="links must use https://")
+
+
+@case
+def date_of_the_wrong_form_exactly(p, real):
+    line = append(p, SOURCES, NEW_WORK.replace("  issued: 2000", "  issued: 1993-13"))
+    return Expect(SOURCES, line + 4, '`issued` "1993-13" is not a date in the calendar', entry="`zz-uncited-2000`",
+                  exact=True,
+                  hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
+
+
+@case
+def publication_date_not_a_day(p, real):
+    issued = real.publication.csl["issued"]
+    line = replace(p, PUBLICATION, f"  issued: {issued}", f"  issued: {issued[:7]}")
+    return Expect(PUBLICATION, line, f'`issued` "{issued[:7]}" does not have the expected form',
+                  entry=f"`{real.publication.key}`", exact=True,
+                  hint="write a year (1995), a month (1993-12) or a day (1943-05-16)")
+
+
+@case
+def publication_issn_exactly(p, real):
+    issn = real.publication.csl["ISSN"]
+    line = replace(p, PUBLICATION, f"  ISSN: {issn}", f"  ISSN: {issn[:-1]}")
+    return Expect(PUBLICATION, line, f'`ISSN` "{issn[:-1]}" does not have the expected form',
+                  entry=f"`{real.publication.key}`", exact=True,
+                  hint="an ISSN is written like 2053-8626 (the last character may be X)")
+
+
+@case
+def anchor_in_two_places(p, real):
+    line, who = _new_correction(p, '{paragraph: 1, note: 1, phrase: "x"}', "x")
+    return Expect(EDITORIAL, line, "`anchor` needs exactly one of `paragraph`, `note`, `page`", entry=who,
+                  exact=True, advised=False)
+
+
+@case
+def empty_title(p, real):
+    line = append(p, SOURCES, NEW_WORK.replace("  title: Never Cited", '  title: ""'))
+    return Expect(SOURCES, line + 3, "`title`: ", entry="`zz-uncited-2000`", advised=False)
+
+
+# ---------------------------------------------------------------- YAML
+
+@case
+def yaml_that_does_not_parse(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: ", "  kind: x: ")
+    return Expect(rel, line, "is not valid YAML")
+
+
+@case
+def yaml_not_utf8(p, real):
+    rel = note_file(real, 1)
+    raw = (p / rel).read_bytes()
+    at = raw.index(b"  text: ")
+    (p / rel).write_bytes(raw[:at] + b"  \xe4" + raw[at + 2:])
+    return Expect(rel, raw[:at].count(b"\n") + 1, "is not valid UTF-8")
+
+
+@case
+def yaml_key_given_twice(p, real):
+    rel = note_file(real, 1)
+    replace(p, rel, "  kind: ", "  work: x\n  kind: ")
+    return Expect(rel, _second_work_line(p, rel), "appears twice")
+
+
+def _second_work_line(p: Path, rel: str) -> int:
+    lines = read(p, rel).splitlines()
+    first = next(i for i, l in enumerate(lines) if l.startswith("  work: "))
+    return next(i for i, l in enumerate(lines) if l.startswith("  work: ") and i > first) + 1
+
+
+@case
+def empty_notes_file(p, real):
+    rel = note_file(real, 1)
+    write(p, rel, "\n")
+    return Expect(rel, None, "is empty")
+
+
+@case
+def notes_file_of_comments_only(p, real):
+    rel = note_file(real, 1)
+    write(p, rel, "# nothing yet\n")
+    return Expect(rel, None, "holds only comments")
+
+
+@case
+def no_notes_files(p, real):
+    shutil.rmtree(p / NOTES)
+    (p / NOTES).mkdir()
+    return Expect(NOTES, None, "holds no notes files")
+
+
+# ---------------------------------------------------------------- the works
+
+NEW_WORK = "zz-uncited-2000:\n  type: book\n  author: [{family: Nobody, given: A.}]\n  title: Never Cited\n" \
+           "  issued: 2000\n"
+
+
+@case
+def work_cited_by_no_note(p, real):
+    line = append(p, SOURCES, NEW_WORK)
+    return Expect(SOURCES, line, "`zz-uncited-2000` is cited by no note")
+
+
+@case
+def work_quoted_in_a_missing_work(p, real):
+    key = next(k for k, w in real.works.items() if w.quoted_in)
+    rel = SOURCES
+    text = read(p, rel)
+    start = text.index(f"\n{key}:\n") + 1
+    at = text.index("  quoted-in: ", start)
+    line_end = text.index("\n", at)
+    write(p, rel, text[:at] + "  quoted-in: nobody-1900" + text[line_end:])
+    return Expect(rel, line_at(text, start), f"`{key}` is quoted-in `nobody-1900`, which is not in")
+
+
+@case
+def unknown_field_in_a_work(p, real):
+    text = read(p, SOURCES)
+    line = replace(p, SOURCES, "  title: ", "  titel: ")
+    return Expect(SOURCES, line, "unknown field `titel`", entry=f"`{_key_before(text, text.index('  title: '))}`")
+
+
+@case
+def html_in_a_bibliographic_field(p, real):
+    text = read(p, SOURCES)
+    at = text.index("  title: ")
+    write(p, SOURCES, text[:at] + '  title: "<b>x</b>"' + text[text.index("\n", at):])
+    line = line_at(text, at)
+    return Expect(SOURCES, line, "`title` looks like HTML markup", entry=f"`{_key_before(text, at)}`")
+
+
+@case
+def date_not_in_the_calendar(p, real):
+    key = next(k for k, w in real.works.items() if w.csl.get("issued") and len(str(w.csl["issued"])) == 10)
+    old = f"  issued: {real.works[key].csl['issued']}\n"
+    line = replace(p, SOURCES, old, "  issued: 1943-02-30\n")
+    return Expect(SOURCES, line, '`issued` "1943-02-30" is not a date in the calendar', entry=f"`{key}`")
+
+
+@case
+def date_of_the_wrong_form(p, real):
+    key = next(k for k, w in real.works.items() if w.csl.get("issued") and len(str(w.csl["issued"])) == 4)
+    line = replace(p, SOURCES, f"  issued: {real.works[key].csl['issued']}\n", "  issued: 1993-13\n")
+    return Expect(SOURCES, line, '`issued` "1993-13" is not a date in the calendar', entry=f"`{key}`")
+
+
+@case
+def sources_file_missing(p, real):
+    (p / SOURCES).unlink()
+    return Expect(SOURCES, None, "is missing")
+
+
+@case
+def publication_file_missing(p, real):
+    (p / PUBLICATION).unlink()
+    return Expect(PUBLICATION, None, "is missing")
+
+
+@case
+def publication_with_a_bad_issn(p, real):
+    issn = real.publication.csl["ISSN"]
+    line = replace(p, PUBLICATION, f"  ISSN: {issn}", f"  ISSN: {issn[:-1]}")
+    return Expect(PUBLICATION, line, "`ISSN`", entry=f"`{real.publication.key}`")
+
+
+# ---------------------------------------------------------------- the essay's files
+
+@case
+def title_page_without_its_cite_box_line(p, real):
+    replace(p, "docs/index.md", "<!-- edition: cite this essay -->", "")
+    return Expect("docs/index.md", None, "the line <!-- edition: cite this essay --> is missing")
+
+
+@case
+def a_docs_file_hiding_a_generated_page(p, real):
+    (p / "docs/notes").mkdir()
+    write(p, "docs/notes/12.md", "# Mine\n")
+    return Expect("docs/notes/12.md", None, "would hide a page the build generates")
+
+
+def _key_before(text: str, offset: int) -> str:
+    """The top-level key of the YAML mapping entry that holds the character at ``offset``."""
+    return re.findall(r"^([A-Za-z0-9_-]+):$", text[:offset + 1], flags=re.M)[-1]
+
+
+@case
+def section_without_its_heading(p, real):
+    section = real.sections[-1]
+    rel = essay_file(real, section)
+    replace(p, rel, f"# {section.title}\n", "")
+    return Expect(rel, 1, "does not start with a `# Heading` line")
+
+
+def _block_case(start: str) -> Case:
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        text = read(p, rel).rstrip("\n") + "\n\n"
+        write(p, rel, text + start + "not the author's paragraph\n")
+        return Expect(rel, line_at(text, len(text)), "would not render as one of the author's paragraphs")
+    return breaks
+
+
+for _start in ("## ", "> ", "- ", "* ", "1. ", "    ", "<div>", "```", "!!! ", "| "):
+    CASES[f"non_paragraph_block_{_start.strip() or 'indented'}"] = _block_case(_start)
+
+
+def _line_in_a_paragraph_case(line_: str) -> Case:
+    """A line that turns the paragraph above it into something else (a heading, a quote, a list)."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        text = read(p, rel).rstrip("\n") + "\n"
+        write(p, rel, text + line_ + "\n")
+        return Expect(rel, line_at(text, len(text)), "would not render as one of the author's paragraphs")
+    return breaks
+
+
+for _name, _line in (("setext_heading", "==="), ("setext_rule", "---"), ("quote", "> not the author's"),
+                     ("list", "- not the author's")):
+    CASES[f"line_in_a_paragraph_{_name}"] = _line_in_a_paragraph_case(_line)
+
+
+# ---------------------------------------------------------------- corrections (editorial.yaml)
+
+def _correction(id_: str, anchor: str, original: str) -> str:
+    return (f"- id: {id_}\n  anchor: {anchor}\n  kind: typo\n  original: \"{original}\"\n"
+            "  correction: \"x\"\n  explanation: \"x.\"\n  basis: \"x.\"\n")
+
+
+def _paragraph_correction(real):
+    return next(e for e in real.editorial if e.anchor.paragraph is not None)
+
+
+def _new_correction(p, anchor: str, original: str, id_: str = "zz-new") -> tuple[int, str]:
+    line = append(p, EDITORIAL, _correction(id_, anchor, original))
+    return line + 1, f"editorial note `{id_}`"  # problems point at the anchor's line
+
+
+@case
+def correction_phrase_not_in_the_paragraph(p, real):
+    line, who = _new_correction(p, '{paragraph: 1, phrase: "no such words"}', "no such")
+    return Expect(EDITORIAL, line, "paragraph 1 has no “no such words”", entry=who)
+
+
+@case
+def correction_phrase_twice_in_the_paragraph(p, real):
+    paragraph = real.paragraphs[0]
+    line, who = _new_correction(p, '{paragraph: 1, phrase: "the"}', "the")
+    count = len(re.findall("the", paragraph.source))
+    return Expect(EDITORIAL, line, f"occurs {count} times in paragraph 1, not once", entry=who)
+
+
+@case
+def correction_phrase_across_a_marker(p, real):
+    marker = real.sections[0].markers[0]
+    source = real.paragraphs[marker.paragraph - 1].source
+    phrase = source[marker.start - 5: marker.start + len(f"[^{marker.note}]")]
+    line, who = _new_correction(p, f'{{paragraph: {marker.paragraph}, phrase: "{phrase}"}}', phrase[:3])
+    return Expect(EDITORIAL, line, f"runs across a note marker ([^{marker.note}])", entry=who)
+
+
+@case
+def correction_original_not_in_its_phrase(p, real):
+    paragraph = real.paragraphs[0]
+    phrase = MARKER.sub("", paragraph.source)[:40]
+    line, who = _new_correction(p, f'{{paragraph: 1, phrase: "{phrase}"}}', "not there")
+    return Expect(EDITORIAL, line, "its `original` “not there” is not part of its phrase", entry=who)
+
+
+@case
+def corrections_that_overlap(p, real):
+    existing = _paragraph_correction(real)
+    text = real.paragraphs[existing.anchor.paragraph - 1].source
+    start = text.index(existing.anchor.phrase)
+    for shift in range(1, len(existing.anchor.phrase)):
+        phrase = text[start + shift: start + len(existing.anchor.phrase) + 8]
+        if text.count(phrase) == 1 and "[^" not in phrase and '"' not in phrase:
+            break
+    line = append(p, EDITORIAL, _correction("zz-overlap", f'{{paragraph: {existing.anchor.paragraph}, '
+                                            f'phrase: "{phrase}"}}', phrase))
+    return Expect(EDITORIAL, line, f"its phrase overlaps the phrase of `{existing.id}` in paragraph "
+                  f"{existing.anchor.paragraph}", entry="editorial note `zz-overlap`")
+
+
+@case
+def correction_out_of_range_paragraph(p, real):
+    last = len(real.paragraphs)
+    line, who = _new_correction(p, f'{{paragraph: {last + 1}, phrase: "x"}}', "x")
+    return Expect(EDITORIAL, line, f"points at paragraph {last + 1}, but the essay has paragraphs 1–{last}",
+                  entry=who)
+
+
+@case
+def correction_of_a_note_that_does_not_exist(p, real):
+    last = max(real.notes)
+    line, who = _new_correction(p, f'{{note: {last + 1}, phrase: "x"}}', "x")
+    return Expect(EDITORIAL, line, f"points at note {last + 1}, which does not exist", entry=who)
+
+
+@case
+def correction_phrase_not_in_the_note(p, real):
+    line, who = _new_correction(p, '{note: 1, phrase: "no such words"}', "no such")
+    return Expect(EDITORIAL, line, "note 1 has no “no such words”", entry=who)
+
+
+@case
+def correction_phrase_across_a_notes_formatting(p, real):
+    rel = note_file(real, 1)
+    words = real.notes[1].text.split()
+    replace(p, rel, f"{words[0]} {words[1]}", f"*{words[0]}* {words[1]}")
+    line, who = _new_correction(p, f'{{note: 1, phrase: "{words[0]} {words[1]}"}}', words[1])
+    return Expect(EDITORIAL, line, "runs across the note's formatting", entry=who)
+
+
+@case
+def correction_of_a_page_that_does_not_exist(p, real):
+    line, who = _new_correction(p, '{page: nowhere.md, phrase: "x"}', "x")
+    return Expect(EDITORIAL, line, "points at docs/nowhere.md, which does not exist", entry=who)
+
+
+@case
+def correction_phrase_not_on_the_page(p, real):
+    line, who = _new_correction(p, '{page: about.md, phrase: "no such words"}', "no such")
+    return Expect(EDITORIAL, line, "docs/about.md has no “no such words”", entry=who)
+
+
+@case
+def correction_id_used_twice(p, real):
+    existing = real.editorial[0]
+    line = append(p, EDITORIAL, _correction(existing.id, '{paragraph: 1, phrase: "x"}', "x"))
+    return Expect(EDITORIAL, line, f"the id is used a second time (first on line {existing.line})",
+                  entry=f"editorial note `{existing.id}`")
+
+
+@case
+def correction_of_an_unknown_kind(p, real):
+    text = _correction("zz-kind", '{paragraph: 1, phrase: "x"}', "x").replace("kind: typo", "kind: slip")
+    line = append(p, EDITORIAL, text)
+    return Expect(EDITORIAL, line + 2, '`kind` is "slip"', entry="editorial note `zz-kind`",
+                  advised=False)
+
+
+@case
+def markup_in_a_correction(p, real):
+    text = _correction("zz-html", '{paragraph: 1, phrase: "x"}', "x").replace('explanation: "x."',
+                                                                             'explanation: "<i>x</i>."')
+    line = append(p, EDITORIAL, text)
+    return Expect(EDITORIAL, line + 5, "`explanation` looks like HTML markup", entry="editorial note `zz-html`")
+
+
+# ---------------------------------------------------------------- the glossary
+
+def _entry(id_: str, matches: str, notes: str = "", text: str = "x.") -> str:
+    return (f"- id: {id_}\n  term: Zz\n  category: person\n  matches: {matches}\n  text: \"{text}\"\n"
+            + (f"  notes: {notes}\n" if notes else ""))
+
+
+def _a_form(real) -> str:
+    return next(iter(real.glossary.values())).matches[0]
+
+
+@case
+def glossary_form_not_in_the_essay(p, real):
+    line = append(p, GLOSSARY, _entry("zz-new", '["Nowhere Mentioned"]'))
+    return Expect(GLOSSARY, line + 3, "“Nowhere Mentioned” does not occur as a whole word",
+                  entry="glossary entry `zz-new`")
+
+
+@case
+def glossary_form_of_two_entries(p, real):
+    first = next(iter(real.glossary.values()))
+    line = append(p, GLOSSARY, _entry("zz-new", f'["{first.matches[0]}"]'))
+    return Expect(GLOSSARY, line + 3, f"“{first.matches[0]}” is already a form of `{first.id}`",
+                  entry="glossary entry `zz-new`")
+
+
+@case
+def glossary_id_used_twice(p, real):
+    first = next(iter(real.glossary.values()))
+    line = append(p, GLOSSARY, _entry(first.id, '["Nowhere Mentioned"]'))
+    return Expect(GLOSSARY, line, f"the id is used a second time (first on line {first.line})",
+                  entry=f"glossary entry `{first.id}`")
+
+
+@case
+def glossary_lists_a_note_that_does_not_exist(p, real):
+    last = max(real.notes)
+    entry = next(iter(real.glossary.values()))
+    line = append(p, GLOSSARY, _entry("zz-new", '["Nowhere Mentioned"]', f"[{last + 1}]"))
+    del entry
+    return Expect(GLOSSARY, line + 5, f"lists note {last + 1}, which does not exist",
+                  entry="glossary entry `zz-new`")
+
+
+@case
+def glossary_lists_a_note_that_does_not_name_it(p, real):
+    entry = next(e for e in real.glossary.values() if not e.notes)
+    form = entry.matches[0]
+    n = next(n for n, note in real.notes.items() if form not in note.text)
+    text = read(p, GLOSSARY)
+    start = text.index(f"- id: {entry.id}\n")
+    at = text.index("  matches: ", start)
+    write(p, GLOSSARY, text[:at] + f"  notes: [{n}]\n" + text[at:])
+    return Expect(GLOSSARY, line_at(text, at), f"lists note {n}, which names it in none of its forms",
+                  entry=f"glossary entry `{entry.id}`")
+
+
+@case
+def glossary_unknown_category(p, real):
+    line = append(p, GLOSSARY, _entry("zz-new", f'["{_a_form(real)}"]').replace("category: person",
+                                                                            "category: persons"))
+    return Expect(GLOSSARY, line + 2, '`category` is "persons"', entry="glossary entry `zz-new`",
+                  advised=False)
+
+
+@case
+def markup_in_a_glossary_text(p, real):
+    line = append(p, GLOSSARY, _entry("zz-new", '["x"]', text="<img src=x>"))
+    return Expect(GLOSSARY, line + 4, "`text` looks like HTML markup", entry="glossary entry `zz-new`")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_mistake_is_reported_with_file_line_and_note(name, project, real):
+    expect = CASES[name](project, real)
+    assert_reported(problems_of(project), expect)
+
+
+def test_the_real_edition_passes(pristine):
+    edition = _load(pristine)
+    assert len(edition.notes) >= 37 and len(edition.works) >= 20
+
+
+def test_every_problem_is_reported_at_once_and_once(project, real):
+    expects = [CASES[name](project, real) for name in ("marker_with_no_note", "work_cited_by_no_note",
+                                                       "short_form_with_no_earlier_citation")]
+    problems = problems_of(project)
+    for expect in expects:
+        assert_reported(problems, expect)
+    assert len(problems) == len(set(problems)) == 3, problems
+
+
+# ---------------------------------------------------------------- the report an editor reads
+
+def test_a_problem_prints_file_line_note_and_advice():
+    assert str(Problem("f.yaml", 3, "is wrong", 12, "fix it")) == "f.yaml:3: note 12: is wrong\n    -> fix it"
+    assert str(Problem("f.yaml", None, "is wrong", entry="glossary entry `x`")) == \
+        "f.yaml: glossary entry `x`: is wrong"
+    assert str(Problem("f.yaml", 0, "is wrong", 0)) == "f.yaml: note 0: is wrong"
+
+
+def test_the_report_counts_sorts_and_drops_repeats():
+    a, b = Problem("b.yaml", 2, "second"), Problem("a.yaml", 9, "first")
+    report = EditionError([a, b, a]).report()
+    assert report == "The edition has 2 problems:\n  a.yaml:9: first\n  b.yaml:2: second"
+    assert EditionError([a]).report() == "The edition has 1 problem:\n  b.yaml:2: second"
+    assert EditionError([Problem("a", 10, "x"), Problem("a", 9, "y"), Problem("a", None, "z")]).problems == \
+        [Problem("a", None, "z"), Problem("a", 9, "y"), Problem("a", 10, "x")]
+
+
+# ---------------------------------------------------------------- the command: python -m scripts.check
+
+def test_check_says_ok_for_the_real_edition(pristine, capsys):
+    assert check.main(["--root", str(pristine)]) == 0
+    out = capsys.readouterr().out
+    assert re.match(r"OK: 10 sections, 25 paragraphs, \d+ notes, \d+ works, \d+ editorial notes, "
+                    r"\d+ glossary entries \(\d+ ms\)", out), out
+
+
+def test_check_lists_every_problem_and_fails(project, real, capsys):
+    expect = CASES["ibid_citing_a_different_work"](project, real)
+    assert check.main(["--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("The edition has 1 problem:\n")
+    assert f"  {expect.file}:{expect.line}: note {expect.note}: {expect.says}" in err
+
+
+def test_check_without_a_project(tmp_path, capsys):
+    assert check.main(["--root", str(tmp_path)]) == 2
+    assert "no mkdocs.yml" in capsys.readouterr().err
+
+
+def test_check_runs_as_the_documented_command(project, real):
+    CASES["marker_with_no_note"](project, real)
+    result = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(project)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "marker [^" in result.stderr and "Traceback" not in result.stderr
+    clean = subprocess.run([sys.executable, "-m", "scripts.check"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=60)
+    assert clean.returncode == 0 and clean.stdout.startswith("OK: "), clean.stderr
+
+
+# ---------------------------------------------------------------- the MkDocs glue (scripts/hooks.py)
+
+@pytest.fixture(scope="module")
+def hooks():
+    from scripts import hooks as module
+    return module
+
+
+def test_a_docs_file_that_would_hide_a_generated_page_stops_the_build(project, tmp_path):
+    """A real build: the glue refuses it, names the file, and no traceback leaks out."""
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "docs/notes").mkdir()
+    write(project, "docs/notes/12.md", "# Mine\n")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/notes/12.md: would hide a page the build generates" in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_serve_watches_the_notes_folder(hooks, tmp_path):
+    """Saving a note rebuilds: on_serve adds footnotes/ to what the live-reload server watches."""
+    watched = []
+    (tmp_path / "site").mkdir()  # the site as last built, which the serve overlay keeps
+    server = SimpleNamespace(watch=watched.append, builder=lambda: None)
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    assert hooks.on_serve(server, config, None) is server
+    assert watched == [str(tmp_path / "footnotes")]
+
+
+def test_a_correction_missing_from_the_rendered_page_stops_the_build(hooks):
+    from mkdocs.exceptions import PluginError
+
+    hooks.context.missing = [("index.md", "title-word-war")]
+    with pytest.raises(PluginError, match="docs/index.md: editorial note `title-word-war`: its phrase is not "
+                                          "in the rendered page"):
+        hooks.on_page_content("<p>x</p>", None, None, None)
+    hooks.context.missing = []
+    assert hooks.on_page_content("<p>x</p>", None, None, None) == "<p>x</p>"
+
+
+def test_the_build_stops_with_the_report_and_no_traceback(hooks, project, real):
+    """on_files turns the engine's report into MkDocs' error, without a traceback (``from None``)."""
+    from mkdocs.exceptions import PluginError
+
+    expect = CASES["marker_with_no_note"](project, real)
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"),
+                             nav=read_mkdocs_yml(project / "mkdocs.yml")["nav"])
+    with pytest.raises(PluginError) as caught:
+        hooks.on_files(None, config)
+    assert str(caught.value).startswith("The edition has 1 problem:\n")
+    assert f"{expect.file}:{expect.line}: note {expect.note}: {expect.says}" in str(caught.value)
+    assert caught.value.__suppress_context__
+
+
+def test_yaml_errors_without_a_position_are_reported_too(monkeypatch, tmp_path):
+    import yaml
+
+    from scripts.edition import yamlio
+
+    def fail(self):
+        raise yaml.YAMLError("the parser gave up")
+
+    monkeypatch.setattr(yamlio._Loader, "get_single_data", fail)
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    data, [problem] = yamlio.load_yaml(path, "x.yaml")
+    assert (data, problem.file, problem.line, problem.message) == (None, "x.yaml", None,
+                                                                   "is not valid YAML: the parser gave up")
+
+
+# ---------------------------------------------------------------- the README's own examples, word for word
+
+def test_the_readmes_example_messages(project, real):
+    """README, "When the build complains": its example's two messages, word for word. (The README
+    shows them in one report; the loader checks references only once the files pass their schemas,
+    so here they are made one at a time.)"""
+    note1 = real.notes[1]
+    rel, line = set_note_field(project, real, 1, "work", note1.work + "x")
+    report = str(pytest.raises(EditionError, _load, project).value)
+    assert f"  {rel}:{line}: note 1: cites `{note1.work}x`, which is not in footnotes/sources.yaml\n" \
+           f"    -> did you mean `{note1.work}`?" in report
+    set_note_field(project, real, 1, "work", note1.work)
+    rel = note_file(real, 2)
+    line = replace(project, rel, "  locator: ", "  locater: ")
+    report = str(pytest.raises(EditionError, _load, project).value)
+    assert report == (f"The edition has 1 problem:\n  {rel}:{line}: note 2: unknown field `locater`\n"
+                      "    -> did you mean `locator`? Allowed fields: kind, locator, n, quotes, text, work")
+
+
+def test_a_suggestion_only_when_a_key_is_close(project, real):
+    rel, line = set_note_field(project, real, 1, "work", "zzzzzzzz")
+    [problem] = [p for p in problems_of(project) if p.note == 1]
+    assert (problem.line, problem.hint) == (line, f"add `zzzzzzzz` to {SOURCES}")
+
+
+def test_a_marker_used_twice_names_where_it_was_first(project, real):
+    note = real.notes[1]
+    rel = essay_file(real, real.section(note.marker.section))
+    expect = CASES["marker_used_twice"](project, real)
+    [problem] = problems_of(project)  # and nothing else: the markers after it are still paired
+    assert problem.message == f"marker [^1] is used a second time (first at {rel}:{note.marker.line})"
+    assert problem.hint == "each note has one marker; remove the extra one"
+    assert (problem.file, problem.line) == (expect.file, expect.line)
+
+
+def test_markers_out_of_order_alone(project, real):
+    CASES["markers_out_of_order"](project, real)
+    [problem] = problems_of(project)
+    assert problem.hint == "markers run in the order of the notes"
+
+
+# ---------------------------------------------------------------- line numbers
+
+def test_line_of_follows_mappings_and_lists(tmp_path):
+    from scripts.edition.yamlio import line_of, load_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text("# c\na:\n  b: 1\n  c:\n    - x\n    - {d: 2,\n       e: 3}\nf: [1, 2]\n", encoding="utf-8")
+    data, problems = load_yaml(path, "x.yaml")
+    assert problems == []
+    assert line_of(data, []) == 2
+    assert line_of(data, ["a"]) == 3  # a mapping's line is its first key's
+    assert line_of(data, ["a", "b"]) == 3
+    assert line_of(data, ["a", "c"]) == 5
+    assert line_of(data, ["a", "c", 1]) == 6
+    assert line_of(data, ["a", "c", 1, "e"]) == 7
+    assert line_of(data, ["a", "c", 9]) == 5  # no such item: the list's own line
+    assert line_of(data, ["a", "c", 2]) == 5
+    assert line_of(data, ["a", "zz", "y"]) == 3
+    assert line_of(data, ["f", 1]) == 8
+    assert line_of(data, ["f", "x"]) == 8
+    assert line_of({"plain": 1}, ["plain"]) is None
+    assert line_of(data, ("a", "b")) == 3
+
+
+def test_a_name_written_as_plain_text(project):
+    """A name must be a mapping; the message says so, and nothing about dates."""
+    line = append(project, SOURCES, NEW_WORK.replace("[{family: Nobody, given: A.}]", '["A. Nobody"]'))
+    problems = problems_of(project)
+    assert_reported(problems, Expect(SOURCES, line + 2, '`author` must be a mapping, not "A. Nobody"', exact=True,
+                                     entry="`zz-uncited-2000`", advised=False))
+    assert not any("year" in p.message or "year" in p.hint for p in problems), problems
