@@ -372,7 +372,7 @@ def test_selecting_an_event_in_the_picture_opens_its_entry_in_the_list(page, ser
     page.locator(".tl-picture a[data-event='tehran-conference'] .tl-label").click()
     page.wait_for_url("**/timeline/#tehran-conference")
     top = None
-    for _ in range(20):  # the scroll settles within a few frames
+    for _ in range(50):  # the scroll settles within a few frames (longer on a busy machine)
         page.wait_for_timeout(100)
         top = page.evaluate("document.querySelector('li#tehran-conference').getBoundingClientRect().top")
         if 0 <= top < WIDE["height"] / 2:
