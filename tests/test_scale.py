@@ -70,7 +70,8 @@ def test_the_indexes_agree_with_a_plain_scan(edition):
 
 def test_every_generated_page_is_there(edition, site):
     pages = generated_pages(edition)
-    indexes = {"notes/index.md", "sources/index.md", "editorial.md", "glossary.md", "changes.md"}
+    indexes = {"notes/index.md", "sources/index.md", "editorial.md", "glossary.md", "changes.md",
+               "timeline.md"}
     assert indexes <= set(pages)
     assert len(pages) == len(edition.notes) + len(edition.works) + len(indexes)
     assert sum(1 for _ in (site / "notes").glob("*/index.html")) == len(edition.notes)

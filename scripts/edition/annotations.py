@@ -229,7 +229,9 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
         raw[entry["id"]] = entry
         entries[entry["id"]] = GlossaryEntry(entry["id"], entry["term"], entry["category"],
                                              tuple(entry["matches"]), entry["text"], GLOSSARY_FILE, entry.line,
-                                             tuple(entry.get("notes", [])))
+                                             tuple(entry.get("notes", [])),
+                                             dates={k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end")
+                                                    if k in entry})
         for n in entry.get("notes", []):
             if n not in notes:
                 problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "

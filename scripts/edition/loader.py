@@ -24,6 +24,7 @@ from .web_annotations import COLLECTION_URI
 from .urls import note_uri, source_uri
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
+from .timeline import read_timeline
 from .versions import read_changes, read_version
 from .yamlio import load_yaml
 
@@ -55,6 +56,8 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
                              notes_whole=not (broken.notes or broken.note_files))
     if glossary:  # a glossary that did not load would make every link to it look broken
         check_concerns(editorial, glossary, problems)
+    # The timeline reads dated glossary entries and the essay's paragraphs: only when all were read.
+    timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else []
     changes = None
     if not broken:  # the record of changes is checked against every entry, so only when all are read
         changes = read_changes(root, version, editorial, glossary, works, notes, problems)
@@ -62,7 +65,7 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
                    publication=next(iter(publication.values())),
-                   editorial=editorial, glossary=glossary, changes=changes)
+                   editorial=editorial, glossary=glossary, changes=changes, timeline=timeline)
 
 
 class Broken:

@@ -27,6 +27,7 @@ from .cite_pages import paragraph_cite_link
 from .essay import MARKER
 from .model import Edition, Section
 from .problems import unexpected
+from .timeline_page import section_link
 from .urls import note_uri
 
 
@@ -140,7 +141,14 @@ class ParagraphProcessor(Treeprocessor):
         meta.text = " · ".join(parts) + " · "
         added = etree.SubElement(meta, "span", {"class": "edition-mark"})
         added.text = "heading supplied by this edition"
-        added.tail = " "
+        when = section_link(edition, section)
+        if when:  # where the section sits in time
+            added.tail = " · "
+            link = etree.SubElement(meta, "a", {"href": when[0], "class": "timeline-link"})
+            link.text = f"{when[1]} on the timeline"
+            link.tail = " "
+        else:
+            added.tail = " "
         # The reader's switch for the editor's layers; javascripts/edition.js shows it and makes it work.
         switch = etree.SubElement(meta, "button", {"class": "layers-switch", "type": "button", "hidden": "hidden",
                                                    "aria-pressed": "false", "data-search-exclude": ""})

@@ -255,12 +255,39 @@ class GlossaryEntry:
     line: int
     notes: tuple[int, ...] = ()  # author's notes where its forms are marked too (the essay's always are)
     mentions: list[Place] = field(default_factory=list)  # every paragraph and note naming it
+    # When it happened (for the timeline): {"date" | "start" | "end": (ISO date as written, line)}
+    dates: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def sort_key(self) -> str:
         """People by family name (the last word of the term), everything else by its term."""
         term = self.term.split(" (")[0]
         return (term.split()[-1] if self.category == "person" else term).casefold()
+
+
+TIMELINE_LANES = {
+    "military": "Military",
+    "diplomatic": "Diplomatic",
+    "soviet": "Soviet policy",
+}
+
+
+@dataclass
+class TimelineEvent:
+    """An event on the timeline: a dated glossary entry, or an entry of footnotes/timeline.yaml."""
+
+    id: str  # its address on the timeline page (a glossary entry's id, or its own)
+    title: str
+    label: str  # short, for the picture
+    start: str  # ISO: 1943-11-28, 1942-12 or 1941
+    end: str  # the same as start for a single day (or month)
+    lane: str  # a key of TIMELINE_LANES
+    text: str
+    paragraphs: tuple[int, ...]  # every paragraph that discusses it
+    glossary: str | None  # its glossary entry, or a related one
+    notes: tuple[int, ...]  # the author's notes citing sources about it
+    file: str
+    line: int
 
 
 @dataclass
@@ -274,6 +301,7 @@ class Edition:
     publication: Work | None = None  # the essay itself, as published (footnotes/publication.yaml)
     editorial: list[EditorialNote] = field(default_factory=list)  # in the order of the text
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id
+    timeline: list[TimelineEvent] = field(default_factory=list)  # in chronological order
     changes: ChangeLog | None = None  # the record of changes; its newest version is the edition's
 
     def section(self, slug: str) -> Section:

@@ -24,6 +24,7 @@ from pygments.lexers import BibTeXLexer, TextLexer
 
 from .inline import escape_markdown, to_markdown
 from .model import KIND_LABELS, Edition, Note, Work
+from .timeline_page import TIMELINE_URI, timeline_page
 from .urls import note_uri, source_uri
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
@@ -36,6 +37,8 @@ def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[s
     ``this`` (the edition's title, address and version) adds the citations of this edition."""
     pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition),
              EDITORIAL_URI: editorial_page(edition), GLOSSARY_URI: glossary_page(edition)}
+    if edition.timeline:
+        pages[TIMELINE_URI] = timeline_page(edition)
     if edition.changes:
         pages[CHANGES_URI] = changes_page(edition)
     if this:

@@ -1,0 +1,278 @@
+"""The timeline's data: dated glossary entries and footnotes/timeline.yaml -> checked events.
+
+Dates are ISO strings at the precision the editor knows: a day (1943-11-28), a month (1942-12)
+or a year. Three checks keep the edition from contradicting itself:
+
+- a date's *text* must state it: the glossary entry's (or the event's) sentence must name each
+  structured date at least as precisely ("28 November to 1 December 1943" states 1943-11-28 and
+  1943-12-01; "August 1942" states 1942-08 but not 1942-08-23);
+- an event *mentions* a paragraph only if one of its forms occurs there as whole words (a dated
+  glossary entry's paragraphs are those its glossary forms are found in; an event of
+  timeline.yaml lists its paragraphs, and each must contain one of its `matches`);
+- an editor's correction of a date (editorial.yaml, ``kind: date``) whose phrase names an event
+  fall within that event's dates ("at Yalta in 1944" -> "1945" must share a day with 4–11 February 1945).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from pathlib import Path
+
+from .annotations import GLOSSARY_FILE, TermFinder, _duplicate, _load_list
+from .essay import MARKER
+from .model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
+from .problems import Problem
+
+TIMELINE_FILE = "footnotes/timeline.yaml"
+EDITORIAL_FILE = "footnotes/editorial.yaml"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+_DEFAULT_LANE = {"operation": "military", "event": "military", "conference": "diplomatic",
+                 "agreement": "diplomatic"}
+_DATE_HINT = "write a day (1943-11-28), a month (1942-12) or a year (1941) that is in the calendar"
+
+# "4–11 February 1945", "28 November", "1 December 1943", "August 1942", "9–10 July", or a year.
+_MONTH = "|".join(MONTHS)
+_DATE_IN_TEXT = re.compile(
+    rf"(?:\b(?P<d1>\d{{1,2}})(?:\s*(?:–|-|to|and)\s*(?P<d2>\d{{1,2}}))?\s+)?\b(?P<m>{_MONTH})\b(?:\s+(?P<y>\d{{4}})\b)?"
+    r"|\b(?P<year>1[5-9]\d\d|20\d\d)\b")
+_RANGE = {"–", "-", "—", "to", "and", "or", "until"}
+
+
+# ---------------------------------------------------------------- dates
+
+def bounds(iso: str) -> tuple[date, date]:
+    """The first and last day an ISO date at any precision covers; ValueError if not in the calendar."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        year, month = parts
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def stated(iso: str, mentioned: set[str]) -> bool:
+    """Whether a text that mentions ``mentioned`` states ``iso`` at least as precisely."""
+    return any(m == iso or m.startswith(iso + "-") for m in mentioned)
+
+
+def dates_in_text(text: str) -> list[str]:
+    """Every date a sentence states, as ISO strings, in order. A day or month without a year takes
+    the year of the date it runs to ("28 November to 1 December 1943"), else of the one before it
+    ("launched on 9–10 July 1943 … deposed on 25 July")."""
+    found: list[tuple[int, int, list[tuple[int | None, int | None]], int | None]] = []
+    for m in _DATE_IN_TEXT.finditer(text):
+        if m.group("year"):
+            found.append((m.start(), m.end(), [(None, None)], int(m.group("year"))))
+            continue
+        month = MONTHS.index(m.group("m")) + 1
+        days = [int(d) for d in (m.group("d1"), m.group("d2")) if d] or [None]
+        found.append((m.start(), m.end(), [(month, d) for d in days], int(m.group("y")) if m.group("y") else None))
+    years: list[int | None] = [y for *_, y in found]
+    for i in range(len(found) - 1, -1, -1):  # from a range's end back to its start
+        if years[i] is None and i + 1 < len(found) and years[i + 1] is not None \
+                and text[found[i][1]:found[i + 1][0]].strip() in _RANGE:
+            years[i] = years[i + 1]
+    for i in range(len(found)):
+        if years[i] is None and i:
+            years[i] = years[i - 1]
+    out = []
+    for (_, _, parts, _), year in zip(found, years):
+        if year is None:
+            continue
+        for month, day in parts:
+            out.append(f"{year}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else ""))
+    return out
+
+
+def spoken(iso: str) -> str:
+    """22 June 1941, June 1941 or 1941."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def period_text(start: str, end: str) -> str:
+    """'4–11 February 1945', '28 November – 1 December 1943', 'July 1936 – April 1939', '22 June 1941'."""
+    if start == end:
+        return spoken(start)
+    a, b = start.split("-"), end.split("-")
+    if len(a) == len(b) == 3 and a[0] == b[0]:
+        if a[1] == b[1]:
+            return f"{int(a[2])}–{spoken(end)}"
+        return f"{int(a[2])} {MONTHS[int(a[1]) - 1]} – {spoken(end)}"
+    if len(a) == len(b) == 2 and a[0] == b[0]:
+        return f"{MONTHS[int(a[1]) - 1]}–{spoken(end)}"
+    if a[0] == b[0] and len(a) > 1:  # the same year, at different precisions: "September – 5 December 1941"
+        return f"{spoken(start).removesuffix(' ' + a[0])} – {spoken(end)}"
+    return f"{spoken(start)} – {spoken(end)}"
+
+
+def _period(dates: dict[str, tuple[str, int]], line: int, file: str, who: str, problems: list[Problem]
+            ) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """(start, end) from `date`, or `start` and `end` ({field: (value, line)}), if they are given rightly."""
+    if "date" in dates and ("start" in dates or "end" in dates):
+        problems.append(Problem(file, dates["date"][1], "has both `date` and `start`/`end`", entry=who,
+                                hint="give `date` for a single day (or month), `start` and `end` for a period"))
+        return None
+    if ("start" in dates) != ("end" in dates):
+        have, missing = ("start", "end") if "start" in dates else ("end", "start")
+        problems.append(Problem(file, dates[have][1], f"has `{have}` but no `{missing}`", entry=who,
+                                hint=f"add `{missing}`, or write a single day as `date`"))
+        return None
+    if "date" in dates:
+        return dates["date"], dates["date"]
+    return (dates["start"], dates["end"]) if dates else None
+
+
+def _check_dates(start: tuple[str, int], end: tuple[str, int], text: str, file: str, who: str,
+                 problems: list[Problem]) -> bool:
+    """The dates are in the calendar, in order, and stated by the text. True if all is well."""
+    ok = True
+    for iso, line in dict.fromkeys((start, end)):
+        try:
+            bounds(iso)
+        except ValueError:
+            problems.append(Problem(file, line, f"{iso} is not a date in the calendar", entry=who, hint=_DATE_HINT))
+            ok = False
+    if not ok:
+        return False
+    if bounds(end[0])[1] < bounds(start[0])[0]:
+        problems.append(Problem(file, end[1], f"ends ({end[0]}) before it starts ({start[0]})", entry=who,
+                                hint="swap `start` and `end`"))
+        return False
+    mentioned = set(dates_in_text(text))
+    for iso, line in dict.fromkeys((start, end)):
+        if not stated(iso, mentioned):
+            said = ", ".join(dict.fromkeys(dates_in_text(text))) or "no date"
+            problems.append(Problem(file, line, f"{iso} is not stated by its text, which gives {said}",
+                                    entry=who, hint=f"make the date and the text agree: the text should say "
+                                    f"“{spoken(iso)}” (a more precise date is fine)"))
+            ok = False
+    return ok
+
+
+# ---------------------------------------------------------------- reading
+
+def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
+                  glossary: dict[str, GlossaryEntry], editorial: list[EditorialNote],
+                  problems: list[Problem]) -> list[TimelineEvent]:
+    if any(p.file in (GLOSSARY_FILE, EDITORIAL_FILE) for p in problems):
+        return []  # the timeline is checked against both: say nothing until they can be read
+    paragraphs = {p.number: MARKER.sub("", p.source) for s in sections for p in s.paragraphs}
+    events: dict[str, TimelineEvent] = {}
+    forms: dict[str, tuple[str, ...]] = {}  # event id -> the words that name it
+    for entry in glossary.values():
+        if not entry.dates:
+            continue
+        who = f"glossary entry `{entry.id}`"
+        period = _period(entry.dates, entry.line, GLOSSARY_FILE, who, problems)
+        if period is None or not _check_dates(*period, entry.text, GLOSSARY_FILE, who, problems):
+            continue
+        start, end = period
+        events[entry.id] = TimelineEvent(
+            entry.id, entry.term, entry.term, start[0], end[0], _DEFAULT_LANE.get(entry.category, "military"),
+            entry.text, tuple(sorted(p.paragraph for p in entry.mentions if p.paragraph is not None)),
+            entry.id, (), GLOSSARY_FILE, start[1])
+        forms[entry.id] = entry.matches
+    _read_file(root, paragraphs, notes, glossary, events, forms, problems)
+    _check_corrections(editorial, events, forms, problems)
+    return sorted(events.values(), key=lambda e: (bounds(e.start)[0], bounds(e.end)[1], e.title))
+
+
+def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], glossary: dict[str, GlossaryEntry],
+               events: dict[str, TimelineEvent], forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
+    data = _load_list(root, TIMELINE_FILE, "timeline", "timeline event", problems)
+    if data is None:
+        return
+    seen: dict[str, int] = {}
+    supplemented: set[str] = set()
+    for entry in data:
+        key = entry.get("about") or entry["id"]
+        who = f"timeline event `{key}`"
+
+        def problem(field, message, hint="", entry=entry, who=who):
+            problems.append(Problem(TIMELINE_FILE, entry.key_lines.get(field, entry.line), message, entry=who,
+                                    hint=hint))
+
+        for n in entry.get("notes", []):
+            if n not in notes:
+                problem("notes", f"lists note {n}, which does not exist",
+                        f"notes are numbered 1–{max(notes, default=0)}")
+        if "about" in entry:
+            if key in supplemented:
+                problem("about", "is described a second time", "keep one entry per glossary entry")
+            supplemented.add(key)
+            event = events.get(key)
+            if key not in glossary:
+                problem("about", f"`{key}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
+            elif event is None and not glossary[key].dates:
+                problem("about", f"glossary entry `{key}` has no date",
+                        f"give it `date` (or `start` and `end`) in {GLOSSARY_FILE}")
+            if event is not None:
+                event.lane = entry.get("lane", event.lane)
+                event.label = entry.get("label", event.label)
+                event.notes = tuple(entry.get("notes", ()))
+            continue
+        if key in glossary or _duplicate(entry, seen, TIMELINE_FILE, "timeline event", problems):
+            if key in glossary:
+                problem("id", f"`{key}` is already the id of a glossary entry",
+                        "give the event its own id, and name the glossary entry in `glossary`")
+            continue
+        if "glossary" in entry and entry["glossary"] not in glossary:
+            problem("glossary", f"`{entry['glossary']}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
+        period = _period({k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end") if k in entry},
+                         entry.line, TIMELINE_FILE, who, problems)
+        dated = period is not None and _check_dates(*period, entry["text"], TIMELINE_FILE, who, problems)
+        start, end = period or (("", 0), ("", 0))
+        finder = TermFinder({key: GlossaryEntry(key, "", "", tuple(entry["matches"]), "", "", 0)})
+        used = set()
+        for n in entry["paragraphs"]:
+            if n not in paragraphs:
+                problem("paragraphs", f"lists paragraph {n}, but the essay has paragraphs 1–{len(paragraphs)}")
+                continue
+            hits = finder.find(paragraphs[n])
+            used.update(paragraphs[n][a:b] for a, b, _ in hits)
+            if not hits:
+                problem("paragraphs", f"lists paragraph {n}, which does not mention it: none of "
+                        f"{', '.join(f'“{f}”' for f in entry['matches'])} occurs there",
+                        "remove the paragraph, or add to `matches` the words by which it names the event, "
+                        "copied exactly")
+        for form in entry["matches"]:
+            if form not in used:
+                problem("matches", f"“{form}” occurs in none of its paragraphs",
+                        "copy the words exactly from the essay (curly quotes included), or drop the form")
+        if dated:
+            events[key] = TimelineEvent(key, entry["title"], entry.get("label", entry["title"]), start[0], end[0],
+                                        entry["lane"], entry["text"], tuple(sorted(entry["paragraphs"])),
+                                        entry.get("glossary"), tuple(entry.get("notes", ())), TIMELINE_FILE,
+                                        entry.line)
+            forms[key] = tuple(entry["matches"])
+
+
+def _check_corrections(editorial: list[EditorialNote], events: dict[str, TimelineEvent],
+                       forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
+    """A corrected date must be the date the timeline gives the event the phrase names."""
+    finder = TermFinder({key: GlossaryEntry(key, "", "", f, "", "", 0) for key, f in forms.items()})
+    for note in editorial:
+        if note.kind != "date" or note.anchor.paragraph is None:
+            continue
+        corrected = dates_in_text(note.correction)
+        if not corrected:
+            continue
+        for _, _, key in finder.find(note.anchor.phrase):
+            event = events[key]
+            first, last = bounds(corrected[0])
+            if last < bounds(event.start)[0] or first > bounds(event.end)[1]:  # no day in common
+                problems.append(Problem(
+                    event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
+                    f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}",
+                    entry=f"timeline event `{key}`",
+                    hint="the edition must not contradict itself: correct the date or the correction"))

@@ -1,0 +1,233 @@
+"""The timeline page (/timeline/): a picture laid out at build time in HTML and CSS, and the same
+events as an ordered list, which is what screen readers and the keyboard get.
+
+The picture has one row per year (January to December across the page), each with three lanes
+(military, diplomatic, Soviet policy). A span is a bar, a single day a dot, a date known only to
+the month a pale bar the width of its month. Positions are percentages of the year, so the picture
+stretches with the screen; labels have a width fixed in pixels, estimated from their characters.
+Items are packed into the lines of their lane so that no two overlap at any picture width from
+MIN_WIDTH to MAX_WIDTH px: both ends of an item are linear in the width, so checking the two
+extremes is enough. Narrower than MIN_WIDTH, the picture scrolls sideways.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from .inline import escape_markdown as esc
+from .model import TIMELINE_LANES, Edition, Section, TimelineEvent
+from .timeline import MONTHS, bounds, period_text
+from .urls import note_uri
+
+TIMELINE_URI = "timeline.md"
+# The picture's styles, inlined into the timeline page only: a <link> in the page's body would be
+# re-inserted by Material's instant navigation, and the page would jump while it reloads.
+CSS_FILE = Path(__file__).with_name("timeline.css")
+
+GUTTER = 104  # px, the year and lane names, left of the plot
+MIN_WIDTH, MAX_WIDTH = 880, 1600  # px of the plot area over which labels are guaranteed apart
+FONT_PX = 13
+CHAR_PX = 7.6  # a generous average advance at 13 px (DejaVu Sans, the widest likely fallback)
+LINE_PX = 22
+GAP_PX = 10  # between two items on one line
+DOT_PX = 10
+
+
+def _label_width(label: str) -> int:
+    return int(len(label) * CHAR_PX + 6)
+
+
+class _Item:
+    """One event's mark in one year: ``left`` and ``right`` are (px, fraction of the plot width)."""
+
+    def __init__(self, event: TimelineEvent, year: int):
+        self.event = event
+        first, last = bounds(event.start)[0], bounds(event.end)[1]
+        start, end = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
+        self.x1 = (start - date(year, 1, 1)).days / days
+        self.x2 = ((end - date(year, 1, 1)).days + 1) / days
+        self.before, self.after = first < start, last > end  # runs on from the year before / into the next
+        self.point = event.start == event.end and len(event.start) == 10
+        self.approx = len(event.start) < 10 and event.start == event.end
+        self.width = _label_width(event.label)
+        if self.point:
+            self.x1 = self.x2 = (self.x1 + self.x2) / 2
+            mark = (-DOT_PX / 2, self.x1), (DOT_PX / 2, self.x1)
+        else:
+            mark = (0, self.x1), (0, self.x2)
+        self.inside = not self.point and (self.x2 - self.x1) * MIN_WIDTH >= self.width + 8
+        if self.inside:
+            self.label = (4, self.x1)
+            self.left, self.right = mark
+        elif (self.x2 * MIN_WIDTH + 6 + self.width) <= MIN_WIDTH:  # after the mark
+            self.label = (mark[1][0] + 6, self.x2)
+            self.left, self.right = mark[0], (mark[1][0] + 6 + self.width, self.x2)
+        else:  # before it, at the right end of the year
+            self.label = (mark[0][0] - 6 - self.width, self.x1)
+            self.left, self.right = (mark[0][0] - 6 - self.width, self.x1), mark[1]
+
+    def at(self, width: float) -> tuple[float, float]:
+        return self.left[0] + self.left[1] * width, self.right[0] + self.right[1] * width
+
+
+def _apart(a: _Item, b: _Item) -> bool:
+    for width in (MIN_WIDTH, MAX_WIDTH):
+        (a1, a2), (b1, b2) = a.at(width), b.at(width)
+        if not (a2 + GAP_PX <= b1 or b2 + GAP_PX <= a1):
+            return False
+    return True
+
+
+def pack(items: list[_Item]) -> list[list[_Item]]:
+    """Greedy: each item, left to right, on the first line where it overlaps nothing."""
+    lines: list[list[_Item]] = []
+    for item in sorted(items, key=lambda i: (i.at(MIN_WIDTH)[0], i.event.id)):
+        for line in lines:
+            if all(_apart(item, other) for other in line):
+                line.append(item)
+                break
+        else:
+            lines.append([item])
+    return lines
+
+
+def _pos(px: float, fraction: float) -> str:
+    percent = f"{fraction * 100:.3f}%"
+    return f"calc({percent} {'+' if px >= 0 else '-'} {abs(px):g}px)" if px else percent
+
+
+def _item_html(item: _Item, line: int) -> str:
+    event = item.event
+    kind = "point" if item.point else "approx" if item.approx else "span"
+    classes = f"tl-item tl-{kind}" + (" tl-before" if item.before else "") + (" tl-after" if item.after else "")
+    tip = html.escape(f"{event.title} ({period_text(event.start, event.end)})")
+    top = line * LINE_PX
+    if item.point:
+        mark = f'<span class="tl-dot" style="left:{_pos(-DOT_PX / 2, item.x1)}"></span>'
+    else:
+        mark = (f'<span class="tl-bar" style="left:{_pos(0, item.x1)};'
+                f'width:{(item.x2 - item.x1) * 100:.3f}%"></span>')
+    label = (f'<span class="tl-label" style="left:{_pos(*item.label)};width:{item.width}px">'
+             f'{html.escape(event.label)}</span>')
+    return (f'<a class="{classes}" href="#{event.id}" title="{tip}" tabindex="-1" data-event="{event.id}" '
+            f'style="top:{top}px">{mark}{label}</a>')
+
+
+def _year_html(year: int, events: list[TimelineEvent]) -> str:
+    out = [f'<section class="tl-year" id="y{year}"><div class="tl-head">', f'<h3 class="tl-year-name">{year}</h3>',
+           '<div class="tl-months">']
+    days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    for month in range(1, 13):
+        left = (date(year, month, 1) - date(year, 1, 1)).days / days * 100
+        out.append(f'<span style="left:{left:.3f}%">{MONTHS[month - 1][:3]}</span>')
+    out.append("</div></div>")
+    for lane, name in TIMELINE_LANES.items():
+        items = [_Item(e, year) for e in events if e.lane == lane
+                 and bounds(e.start)[0].year <= year <= bounds(e.end)[1].year]
+        lines = pack(items)
+        height = max(1, len(lines)) * LINE_PX
+        out.append(f'<div class="tl-lane tl-lane-{lane}"><span class="tl-lane-name">{name}</span>'
+                   f'<div class="tl-plot" style="height:{height}px">')
+        out += [_item_html(item, n) for n, line in enumerate(lines) for item in line]
+        out.append("</div></div>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def picture_html(events: list[TimelineEvent]) -> str:
+    """The picture: hidden from screen readers, whose users get the list with the same events."""
+    years = range(min(bounds(e.start)[0].year for e in events), max(bounds(e.end)[1].year for e in events) + 1)
+    legend = "".join(f'<span class="tl-key tl-lane-{lane}">{name}</span>' for lane, name in TIMELINE_LANES.items())
+    # A <figure>, which holds no other: Material's search matches an excluded element by its tag alone,
+    # so an excluded <div> would be let back in at the first inner </div>.
+    return (f'<figure class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
+            f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
+            f'<style>{timeline_css()}</style>'
+            '<p class="tl-hint">Each row is a year, January to December: scroll it sideways.</p>'
+            f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
+            f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
+            f'month only</span></p>'
+            + "".join(_year_html(year, events) for year in years) + "</figure>")
+
+
+def _text(edition: Edition, event: TimelineEvent) -> str:
+    """The event's text; a glossary entry's is left out of the search index, which has it from the glossary."""
+    if event.id in edition.glossary:
+        return f"<span data-search-exclude>{esc(event.text)}</span>"
+    return esc(event.text)
+
+
+def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
+    when = f'<time datetime="{event.start}">{period_text(event.start, event.end)}</time>'
+    parts = [f'<li id="{event.id}" class="tl-event tl-lane-{event.lane}" markdown="span">'
+             f'<span class="tl-when">{when}</span> '
+             f'<span class="tl-lane-tag">{TIMELINE_LANES[event.lane]}</span> '
+             f'**{esc(event.title)}.** {_text(edition, event)}']
+    links = []
+    by_section: dict[str, list[int]] = {}
+    for n in event.paragraphs:
+        by_section.setdefault(edition.section_of_paragraph(n).slug, []).append(n)
+    paragraphs = "; ".join(
+        f"*{esc(edition.section(slug).title)}* "
+        + ", ".join(f"[¶{n}]({edition.section(slug).src_uri}#p{n})" for n in numbers)
+        for slug, numbers in by_section.items())
+    links.append(f"In the essay: {paragraphs}")
+    if event.glossary:
+        links.append(f"Glossary: [{esc(edition.glossary[event.glossary].term)}](glossary.md#{event.glossary})")
+    if event.notes:
+        label = "note" if len(event.notes) == 1 else "notes"
+        links.append(f"Author’s {label} citing sources on it: "
+                     + ", ".join(f"[{n}]({note_uri(n)})" for n in event.notes))
+    parts.append('<span class="tl-links" data-search-exclude>' + " · ".join(links) + "</span></li>")
+    return parts
+
+
+def timeline_page(edition: Edition) -> str:
+    events = edition.timeline
+    first, last = bounds(events[0].start)[0].year, bounds(events[-1].end)[1].year
+    lines = ["---", "hide:", "  - navigation", "  - toc", "---", "", "# Timeline", "",
+             f"The {len(events)} events, agreements, conferences, operations and messages the essay and its "
+             f"notes discuss, {first}–{last}, drawn on a time axis: one row per year, in three lanes. "
+             "A bar is something that lasted, a dot a single day, a pale bar a date known only to the month. "
+             "Select an event for its dates, the paragraphs that discuss it, its glossary entry and the author’s "
+             "notes that cite sources about it; [the list below](#events) gives the same events in order. "
+             "The dates are the edition’s, checked against its glossary and its corrections.",
+             "{: .tl-intro }", "", picture_html(events), "",
+             '<h2 id="events">The events in order</h2>', "", '<ol class="tl-list" markdown="block">']
+    for event in events:
+        lines += _event_markdown(edition, event)
+    lines += ["</ol>", ""]
+    return "\n".join(lines)
+
+
+@cache
+def timeline_css() -> str:
+    """The stylesheet, without its comments and spare white space."""
+    css = re.sub(r"/\*.*?\*/", "", CSS_FILE.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css)).strip()
+
+
+def section_period(edition: Edition, section: Section) -> tuple[int, int] | None:
+    """The years of the events the section's paragraphs discuss, if any."""
+    numbers = {p.number for p in section.paragraphs}
+    years = [(bounds(e.start)[0].year, bounds(e.end)[1].year) for e in edition.timeline
+             if numbers & set(e.paragraphs)]
+    if not years:
+        return None
+    return min(a for a, _ in years), max(b for _, b in years)
+
+
+def section_link(edition: Edition, section: Section) -> tuple[str, str] | None:
+    """(href relative to the section's file, text) of the section's "where it sits in time" link."""
+    period = section_period(edition, section)
+    if period is None:
+        return None
+    first, last = period
+    href = posixpath.relpath(TIMELINE_URI, posixpath.dirname(section.src_uri) or ".") + f"#y{first}"
+    return href, f"{first}–{last}" if last != first else str(first)
