@@ -321,3 +321,25 @@ def test_the_title_page_has_no_hole_beside_its_text(page, server):
     text_right = page.evaluate("Math.max(...[...document.querySelector('article').children].map(e => e.getBoundingClientRect().right))")
     toc = page.locator(".md-sidebar--secondary").bounding_box()
     assert 0 <= toc["x"] - text_right < 120, (text_right, toc)
+
+
+# ---- Nothing moves once the page has painted (Core Web Vitals' layout shift) ----------------------
+
+_LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shifts.push(
+      [entry.value, entry.sources.map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")]);
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(shifts), 1500);
+})"""
+
+
+@pytest.mark.parametrize("width", [412, 1600])
+def test_nothing_the_scripts_add_moves_the_text(page, server, width):
+    """The layers switch, the copy buttons, the sidenotes and the note page's address are in place
+    (or out of the flow) before the script runs, so a phone sees no layout shift."""
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in ("essay/warsaw/", "notes/23/", ""):
+        page.goto(f"{server}/{path}")
+        assert page.evaluate(_LAYOUT_SHIFTS) == [], path

@@ -56,7 +56,8 @@
       function () { window.prompt("Copy this address:", text); });
   }
   function copyButton(url, label, inert) {
-    var button = el("button", { type: "button", "class": "copy-link", "data-url": url, "aria-label": label }, "Copy link");
+    var button = el("button", { type: "button", "class": "copy-link", "data-url": url, "aria-label": label,
+                                "data-ready": "" }, "Copy link");
     if (inert) button.tabIndex = -1;
     return button;
   }
@@ -172,7 +173,7 @@
   function applyLayers(plain) {
     root.classList.toggle(PLAIN, plain);
     document.querySelectorAll(".layers-switch").forEach(function (button) {
-      button.hidden = false;
+      button.setAttribute("data-ready", "");
       button.setAttribute("aria-pressed", String(plain));
     });
     // The marks stay in the text, but out of the way: not focusable, no tooltip.
@@ -333,13 +334,7 @@
       var n = links.closest("li").id.slice(3), page = links.querySelector(".note-page-link");
       links.appendChild(copyButton(canonicalUrl(page.href), "Copy the link to note " + n));
     });
-    var note = article.querySelector("blockquote.author-note");
-    if (note) { // a note's page shows its own address, under the note
-      var url = canonicalUrl(location.pathname), line = el("p", { "class": "note-address" }, "Link to this note: ");
-      line.appendChild(el("span", {}, url));
-      line.appendChild(copyButton(url, "Copy the link to this note"));
-      note.insertAdjacentElement("afterend", line);
-    }
+    article.querySelectorAll(".copy-link").forEach(function (button) { button.setAttribute("data-ready", ""); });
     ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) {
       article.addEventListener(type, linkHover);
     });

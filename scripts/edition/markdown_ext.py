@@ -149,8 +149,9 @@ class ParagraphProcessor(Treeprocessor):
             link.tail = " "
         else:
             added.tail = " "
-        # The reader's switch for the editor's layers; javascripts/edition.js shows it and makes it work.
-        switch = etree.SubElement(meta, "button", {"class": "layers-switch", "type": "button", "hidden": "hidden",
+        # The reader's switch for the editor's layers; javascripts/edition.js makes it work and shows it
+        # (it keeps its place while invisible, so showing it moves nothing: no layout shift).
+        switch = etree.SubElement(meta, "button", {"class": "layers-switch", "type": "button",
                                                    "aria-pressed": "false", "data-search-exclude": ""})
         switch.text = "Author’s text only"
         return meta

@@ -10,6 +10,8 @@ content can end. Nothing here is written to disk.
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, editorial_page, glossary_page, note_corrections
 from .changes_page import CHANGES_URI, changes_page
 from .citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
@@ -78,6 +80,16 @@ def _locator_text(note: Note) -> str:
     return str(note.locator) if note.locator else "no page or chapter given"
 
 
+def _note_address(url: str) -> list[str]:
+    """The note page's own address, the one to share, with a copy button (edition.js makes it work).
+    Written into the page rather than by the script, so that it is there without scripts and
+    nothing moves when the script runs."""
+    url = html_escape(url)
+    return [f'<p class="note-address" data-search-exclude>Link to this note: <span>{url}</span> '
+            f'<button type="button" class="copy-link" data-url="{url}" '
+            'aria-label="Copy the link to this note">Copy link</button></p>', ""]
+
+
 def note_page(edition: Edition, note: Note, before: int | None, after: int | None,
               this: ThisEdition | None = None) -> str:
     work = edition.works[note.work]
@@ -95,6 +107,7 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         # markdown="span": rendered by Python-Markdown, so that the editor's layers can mark it
         f'<blockquote class="author-note" id="text" markdown="span">{to_markdown(note.text)}</blockquote>',
         "",
+        *(_note_address(this.address(f"notes/{note.n}/")) if this else []),
         f"## In the essay{UNINDEXED}",
         "",
         f"From [{escape_markdown(section.title)}](../{section.src_uri}), "
