@@ -87,6 +87,13 @@ class _Quotes:
         self.pages = pages  # src_uri -> body text
         self.original = original_text(edition)
         self.problems: list[Problem] = []
+        self._found: dict[tuple[int, str], list[int]] = {}  # (id of the text, words) -> where they stand
+
+    def _occurrences(self, text: str, exact: str) -> list[int]:
+        key = (id(text), exact)  # the texts live as long as this object
+        if key not in self._found:
+            self._found[key] = _occurrences(text, exact)
+        return self._found[key]
 
     def quote(self, segment: str, start: int, end: int, page: str, who: str, suffix_allowed: bool = True,
               original: bool = True) -> dict | None:
@@ -94,19 +101,28 @@ class _Quotes:
         (a stretch of text printed alike everywhere), lengthened until prefix + exact + suffix occurs
         once in ``page`` (else a problem) and, where the context allows, once in the original."""
         exact = segment[start:end]
+        # Where ``exact`` stands, found once; lengthening the context then only re-checks those
+        # places, so a quote costs time in its occurrences, not in the length of the page or essay.
+        here = self._occurrences(page, exact)
+        there = self._occurrences(self.original, exact) if original else []
+        if original and len(_with_context(self.original, there, segment[:start], exact,
+                                          segment[end:] if suffix_allowed else "")) != 1:
+            original = False  # no context makes it unique there (a synthetic essay repeats itself)
         size = CONTEXT_CHARS
         while True:
             prefix = segment[max(0, start - size):start]
             suffix = segment[end:end + size] if suffix_allowed else ""
-            quote = prefix + exact + suffix
-            unique_here = page.count(quote) == 1
-            if unique_here and (not original or self.original.count(quote) == 1):
+            here = _with_context(page, here, prefix, exact, suffix)
+            unique_here = len(here) == 1
+            if original:
+                there = _with_context(self.original, there, prefix, exact, suffix)
+            if unique_here and (not original or len(there) == 1):
                 break
             if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
                 if unique_here:
                     break  # as unique as the original allows (a synthetic essay repeats itself)
                 self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” occur "
-                                             f"{page.count(quote)} times on the page, even with all the "
+                                             f"{len(here)} times on the page, even with all the "
                                              "context there is", entry=who,
                                              hint="a Web Annotation's quote must be unique on its page"))
                 return None
@@ -117,6 +133,21 @@ class _Quotes:
         text = self.pages[uri]
         start = text.index(selector["prefix"] + selector["exact"] + selector["suffix"]) + len(selector["prefix"])
         return {"type": "TextPositionSelector", "start": start, "end": start + len(selector["exact"])}
+
+
+def _occurrences(text: str, exact: str) -> list[int]:
+    """Every place ``exact`` starts in ``text`` (overlapping ones too)."""
+    places, at = [], text.find(exact)
+    while at != -1:
+        places.append(at)
+        at = text.find(exact, at + 1)
+    return places
+
+
+def _with_context(text: str, places: list[int], prefix: str, exact: str, suffix: str) -> list[int]:
+    """The places of ``exact`` that have ``prefix`` before them and ``suffix`` after them."""
+    return [at for at in places if at >= len(prefix) and text.startswith(prefix, at - len(prefix))
+            and text.startswith(suffix, at + len(exact))]
 
 
 def _runs(source: str) -> list[tuple[int, str]]:
