@@ -349,6 +349,21 @@ def glossary_id_of_a_heading(p):
     return [f"{GLOSSARY}:{line}", "`id` \"people\" is a name the site's own pages use"]
 
 
+CHANGES = "footnotes/changes.yaml"
+
+
+def markdown_in_a_feature_link(p):
+    """Class 1 on a new path: a feature's `link` in the record of changes is a Markdown link target;
+    an anchor that exists, then `)` and an attribute list, made a live onclick that built."""
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: 'editorial.md#queries){: onclick=\"alert(1)\" }'")
+    return [f"{CHANGES}:{line}", "version 1.1.0", "is not a page under docs/ with an optional #anchor"]
+
+
+def script_url_in_a_feature_link(p):
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: 'editorial.md#queries) [x](javascript:alert(1)'")
+    return [f"{CHANGES}:{line}", "is not a page under docs/ with an optional #anchor"]
+
+
 def billion_laughs(p):
     """Class 6: aliases that expand a small file into a huge value."""
     path = p / NOTES / "warsaw.yaml"
@@ -493,6 +508,7 @@ CASES = [Case(f.__name__, f) for f in (
     backslash_host_url, data_url, bad_url_in_a_source,
     newline_in_a_title_forges_export_records, braces_in_a_field_stay_in_the_field,  # 4
     work_keyed_index, work_keyed_export, glossary_id_of_a_heading,  # 5
+    markdown_in_a_feature_link, script_url_in_a_feature_link,  # 1 and 3, the record of changes
     billion_laughs, deep_nesting, huge_note_number, huge_note_text, huge_file,  # 6
     heading_only_section, nav_file_missing, float_note_number, float_paragraph,  # 7
     octal_note_number, ansi_escape_in_a_form, bom_at_the_top_of_an_essay_file, nfd_phrase,  # 8
