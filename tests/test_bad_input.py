@@ -350,6 +350,7 @@ def glossary_id_of_a_heading(p):
 
 
 CHANGES = "footnotes/changes.yaml"
+TIMELINE = "footnotes/timeline.yaml"
 
 
 def markdown_in_a_feature_link(p):
@@ -362,6 +363,17 @@ def markdown_in_a_feature_link(p):
 def script_url_in_a_feature_link(p):
     line = edit(p, CHANGES, "link: editorial.md#queries", "link: 'editorial.md#queries) [x](javascript:alert(1)'")
     return [f"{CHANGES}:{line}", "is not a page under docs/ with an optional #anchor"]
+
+
+def timeline_id_of_its_list_heading(p):
+    """Class 5 on a new path: an event's id is its anchor on /timeline/, beside the page's own."""
+    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: events\n")
+    return [f"{TIMELINE}:{line}", "timeline event `events`", "is an id the timeline page gives its own parts"]
+
+
+def timeline_id_of_a_year(p):
+    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: y1939\n")
+    return [f"{TIMELINE}:{line}", "is an id the timeline page gives its own parts (/timeline/#y1939)"]
 
 
 def billion_laughs(p):
@@ -509,6 +521,7 @@ CASES = [Case(f.__name__, f) for f in (
     newline_in_a_title_forges_export_records, braces_in_a_field_stay_in_the_field,  # 4
     work_keyed_index, work_keyed_export, glossary_id_of_a_heading,  # 5
     markdown_in_a_feature_link, script_url_in_a_feature_link,  # 1 and 3, the record of changes
+    timeline_id_of_its_list_heading, timeline_id_of_a_year,  # 5, the timeline
     billion_laughs, deep_nesting, huge_note_number, huge_note_text, huge_file,  # 6
     heading_only_section, nav_file_missing, float_note_number, float_paragraph,  # 7
     octal_note_number, ansi_escape_in_a_form, bom_at_the_top_of_an_essay_file, nfd_phrase,  # 8
