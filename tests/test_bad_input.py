@@ -376,6 +376,13 @@ def timeline_id_of_a_year(p):
     return [f"{TIMELINE}:{line}", "is an id the timeline page gives its own parts (/timeline/#y1939)"]
 
 
+def editorial_id_of_a_section_heading(p):
+    """Class 5 on the Editorial notes page: a section's heading there has its title's anchor."""
+    line = edit(p, EDITORIAL, "- id: cable-wording-p8\n", "- id: conclusion\n")
+    edit(p, CHANGES, "      - cable-wording-p8\n", "      - conclusion\n")
+    return [f"{EDITORIAL}:{line}", "editorial note `conclusion`", "is the anchor of the heading “Conclusion”"]
+
+
 def billion_laughs(p):
     """Class 6: aliases that expand a small file into a huge value."""
     path = p / NOTES / "warsaw.yaml"
@@ -522,6 +529,7 @@ CASES = [Case(f.__name__, f) for f in (
     work_keyed_index, work_keyed_export, glossary_id_of_a_heading,  # 5
     markdown_in_a_feature_link, script_url_in_a_feature_link,  # 1 and 3, the record of changes
     timeline_id_of_its_list_heading, timeline_id_of_a_year,  # 5, the timeline
+    editorial_id_of_a_section_heading,  # 5, the Editorial notes page
     billion_laughs, deep_nesting, huge_note_number, huge_note_text, huge_file,  # 6
     heading_only_section, nav_file_missing, float_note_number, float_paragraph,  # 7
     octal_note_number, ansi_escape_in_a_form, bom_at_the_top_of_an_essay_file, nfd_phrase,  # 8
