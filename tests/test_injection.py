@@ -159,3 +159,33 @@ def test_the_copy_button_copies_escaped_braces_exactly(chromium_page, hostile_se
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "volume = {14{\\textbraceright}, url = {\\textbraceleft}https://evil.example/{\\textbraceright}}" in copied
     assert copied.strip() == block.locator("code").inner_text().strip()
+
+
+# ---------------------------------------------------------------- the `mkdocs serve` overlay
+#
+# A failed rebuild puts the problems over the page (scripts/edition/problem_overlay.py). Its
+# messages quote the offending YAML value, and MkDocs' own warnings (strings) quote links: a
+# hostile value must show as text, in the list item where it was quoted, and end nothing.
+
+OVERLAY_VALUES = [HOSTILE, REFUSED_TITLE, "</code></li></ol></dialog><script>window.__fired=1</script>",
+                  '</style><img src=x onerror="alert(1)">', "editorial.md#queries){: onclick=\"alert(1)\" }"]
+
+
+@pytest.mark.parametrize("value", OVERLAY_VALUES)
+def test_the_serve_overlay_shows_a_quoted_value_as_text(value):
+    from scripts.edition.problem_overlay import overlay_html
+    from scripts.edition.problems import Problem
+    from tests.verdict import harms
+
+    problems = [Problem("footnotes/changes.yaml", 75, f"`link` {value} is not a page", entry=value, hint=value),
+                f"Doc file 'changes.md' contains a link '{value}'"]
+    page = overlay_html(problems)
+    soup = BeautifulSoup(page, "html.parser")
+    assert harms(page) == []
+    assert len(soup.select("dialog")) == 1 and len(soup.select("script")) == 1
+    assert value not in soup.select_one("script").get_text()
+    assert not soup.select("img, b, a")
+    items = soup.select("dialog > .edition-problems-body > ol > li")
+    assert len(items) == 2
+    assert f"`link` {value} is not a page" in items[0].get_text() and f"→ {value}" in items[0].get_text()
+    assert items[1].get_text() == problems[1]
