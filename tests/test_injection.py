@@ -126,6 +126,23 @@ def test_a_tooltip_shows_accepted_hostile_text_as_text(chromium_page, hostile_se
     assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
 
 
+
+def test_a_touch_popover_shows_accepted_hostile_text_as_text(browser, hostile_server):
+    """On a touch screen edition.js shows the tooltip's text in a popover of its own (textContent):
+    the text as the author wrote it, not the title's escapes for Material's innerHTML (`&lt;`)."""
+    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{hostile_server}/essay/aid-and-the-second-front/")
+        page.locator("a.glossary-term[href$='#molotov']").first.tap()
+        popover = page.locator(".edition-popover")
+        popover.wait_for(state="visible")
+        assert VALID_BUT_HOSTILE in popover.inner_text()
+        assert "&lt;" not in popover.inner_text() and "&amp;" not in popover.inner_text()
+        assert popover.evaluate("e => e.querySelectorAll('img, script, b, [onerror]').length") == 0
+    finally:
+        context.close()
+
 def test_a_tooltip_built_from_refused_text_stays_text(chromium_page, hostile_server):
     """Even text the loader refuses cannot become markup through the renderer's titles."""
     page = chromium_page
