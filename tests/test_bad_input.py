@@ -365,6 +365,12 @@ def script_url_in_a_feature_link(p):
     return [f"{CHANGES}:{line}", "is not a page under docs/ with an optional #anchor"]
 
 
+def feature_link_to_no_page(p):
+    """One verdict: the strict build stopped on it with MkDocs' words about changes.md; the check said OK."""
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: editorial-notes.md#queries")
+    return [f"{CHANGES}:{line}", "version 1.1.0", "`link` editorial-notes.md is not a page of the site"]
+
+
 def timeline_id_of_its_list_heading(p):
     """Class 5 on a new path: an event's id is its anchor on /timeline/, beside the page's own."""
     line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: events\n")
@@ -527,7 +533,7 @@ CASES = [Case(f.__name__, f) for f in (
     backslash_host_url, data_url, bad_url_in_a_source,
     newline_in_a_title_forges_export_records, braces_in_a_field_stay_in_the_field,  # 4
     work_keyed_index, work_keyed_export, glossary_id_of_a_heading,  # 5
-    markdown_in_a_feature_link, script_url_in_a_feature_link,  # 1 and 3, the record of changes
+    markdown_in_a_feature_link, script_url_in_a_feature_link, feature_link_to_no_page,  # 1, 3, 7: changes
     timeline_id_of_its_list_heading, timeline_id_of_a_year,  # 5, the timeline
     editorial_id_of_a_section_heading,  # 5, the Editorial notes page
     billion_laughs, deep_nesting, huge_note_number, huge_note_text, huge_file,  # 6
