@@ -349,6 +349,46 @@ def glossary_id_of_a_heading(p):
     return [f"{GLOSSARY}:{line}", "`id` \"people\" is a name the site's own pages use"]
 
 
+CHANGES = "footnotes/changes.yaml"
+TIMELINE = "footnotes/timeline.yaml"
+
+
+def markdown_in_a_feature_link(p):
+    """Class 1 on a new path: a feature's `link` in the record of changes is a Markdown link target;
+    an anchor that exists, then `)` and an attribute list, made a live onclick that built."""
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: 'editorial.md#queries){: onclick=\"alert(1)\" }'")
+    return [f"{CHANGES}:{line}", "version 1.1.0", "is not a page under docs/ with an optional #anchor"]
+
+
+def script_url_in_a_feature_link(p):
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: 'editorial.md#queries) [x](javascript:alert(1)'")
+    return [f"{CHANGES}:{line}", "is not a page under docs/ with an optional #anchor"]
+
+
+def feature_link_to_no_page(p):
+    """One verdict: the strict build stopped on it with MkDocs' words about changes.md; the check said OK."""
+    line = edit(p, CHANGES, "link: editorial.md#queries", "link: editorial-notes.md#queries")
+    return [f"{CHANGES}:{line}", "version 1.1.0", "`link` editorial-notes.md is not a page of the site"]
+
+
+def timeline_id_of_its_list_heading(p):
+    """Class 5 on a new path: an event's id is its anchor on /timeline/, beside the page's own."""
+    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: events\n")
+    return [f"{TIMELINE}:{line}", "timeline event `events`", "is an id the timeline page gives its own parts"]
+
+
+def timeline_id_of_a_year(p):
+    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: y1939\n")
+    return [f"{TIMELINE}:{line}", "is an id the timeline page gives its own parts (/timeline/#y1939)"]
+
+
+def editorial_id_of_a_section_heading(p):
+    """Class 5 on the Editorial notes page: a section's heading there has its title's anchor."""
+    line = edit(p, EDITORIAL, "- id: cable-wording-p8\n", "- id: conclusion\n")
+    edit(p, CHANGES, "      - cable-wording-p8\n", "      - conclusion\n")
+    return [f"{EDITORIAL}:{line}", "editorial note `conclusion`", "is the anchor of the heading “Conclusion”"]
+
+
 def billion_laughs(p):
     """Class 6: aliases that expand a small file into a huge value."""
     path = p / NOTES / "warsaw.yaml"
@@ -493,6 +533,9 @@ CASES = [Case(f.__name__, f) for f in (
     backslash_host_url, data_url, bad_url_in_a_source,
     newline_in_a_title_forges_export_records, braces_in_a_field_stay_in_the_field,  # 4
     work_keyed_index, work_keyed_export, glossary_id_of_a_heading,  # 5
+    markdown_in_a_feature_link, script_url_in_a_feature_link, feature_link_to_no_page,  # 1, 3, 7: changes
+    timeline_id_of_its_list_heading, timeline_id_of_a_year,  # 5, the timeline
+    editorial_id_of_a_section_heading,  # 5, the Editorial notes page
     billion_laughs, deep_nesting, huge_note_number, huge_note_text, huge_file,  # 6
     heading_only_section, nav_file_missing, float_note_number, float_paragraph,  # 7
     octal_note_number, ansi_escape_in_a_form, bom_at_the_top_of_an_essay_file, nfd_phrase,  # 8

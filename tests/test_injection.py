@@ -126,6 +126,23 @@ def test_a_tooltip_shows_accepted_hostile_text_as_text(chromium_page, hostile_se
     assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
 
 
+
+def test_a_touch_popover_shows_accepted_hostile_text_as_text(browser, hostile_server):
+    """On a touch screen edition.js shows the tooltip's text in a popover of its own (textContent):
+    the text as the author wrote it, not the title's escapes for Material's innerHTML (`&lt;`)."""
+    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{hostile_server}/essay/aid-and-the-second-front/")
+        page.locator("a.glossary-term[href$='#molotov']").first.tap()
+        popover = page.locator(".edition-popover")
+        popover.wait_for(state="visible")
+        assert VALID_BUT_HOSTILE in popover.inner_text()
+        assert "&lt;" not in popover.inner_text() and "&amp;" not in popover.inner_text()
+        assert popover.evaluate("e => e.querySelectorAll('img, script, b, [onerror]').length") == 0
+    finally:
+        context.close()
+
 def test_a_tooltip_built_from_refused_text_stays_text(chromium_page, hostile_server):
     """Even text the loader refuses cannot become markup through the renderer's titles."""
     page = chromium_page
@@ -159,3 +176,33 @@ def test_the_copy_button_copies_escaped_braces_exactly(chromium_page, hostile_se
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "volume = {14{\\textbraceright}, url = {\\textbraceleft}https://evil.example/{\\textbraceright}}" in copied
     assert copied.strip() == block.locator("code").inner_text().strip()
+
+
+# ---------------------------------------------------------------- the `mkdocs serve` overlay
+#
+# A failed rebuild puts the problems over the page (scripts/edition/problem_overlay.py). Its
+# messages quote the offending YAML value, and MkDocs' own warnings (strings) quote links: a
+# hostile value must show as text, in the list item where it was quoted, and end nothing.
+
+OVERLAY_VALUES = [HOSTILE, REFUSED_TITLE, "</code></li></ol></dialog><script>window.__fired=1</script>",
+                  '</style><img src=x onerror="alert(1)">', "editorial.md#queries){: onclick=\"alert(1)\" }"]
+
+
+@pytest.mark.parametrize("value", OVERLAY_VALUES)
+def test_the_serve_overlay_shows_a_quoted_value_as_text(value):
+    from scripts.edition.problem_overlay import overlay_html
+    from scripts.edition.problems import Problem
+    from tests.verdict import harms
+
+    problems = [Problem("footnotes/changes.yaml", 75, f"`link` {value} is not a page", entry=value, hint=value),
+                f"Doc file 'changes.md' contains a link '{value}'"]
+    page = overlay_html(problems)
+    soup = BeautifulSoup(page, "html.parser")
+    assert harms(page) == []
+    assert len(soup.select("dialog")) == 1 and len(soup.select("script")) == 1
+    assert value not in soup.select_one("script").get_text()
+    assert not soup.select("img, b, a")
+    items = soup.select("dialog > .edition-problems-body > ol > li")
+    assert len(items) == 2
+    assert f"`link` {value} is not a page" in items[0].get_text() and f"→ {value}" in items[0].get_text()
+    assert items[1].get_text() == problems[1]

@@ -186,22 +186,41 @@ def pristine(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("pristine"))
 
 
-@settings(max_examples=3, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(TEXT)
-@example("Weidenfeld & Nicolson > 1 {braces} \\back *star* [x](https://example.org/a?b=1&c=2) é")
-def test_any_text_in_the_yaml_is_refused_by_both_or_builds_a_harmless_site(pristine, tmp_path_factory, text):
-    import shutil
-
-    project = tmp_path_factory.mktemp("prop") / "project"
-    shutil.copytree(pristine, project)
+def _fields(text: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Where each group of the build test puts ``text``: (file, old, new) edits."""
     quoted = json.dumps(text, ensure_ascii=False)  # a YAML double-quoted string
-    for rel, old, new in (
+    return {
+        "notes-and-sources": (
             ("footnotes/notes/introduction.yaml", '  text: "Keith Sainsbury', '  text: ' + quoted[:-1] + ' Keith Sainsbury'),
             ("footnotes/glossary.yaml", '  text: "Vyacheslav Mikhailovich', '  text: ' + quoted[:-1] + ' Vyacheslav Mikhailovich'),
             ("footnotes/sources.yaml", '  volume: "14"\n', f"  volume: {quoted}\n"),
             ("footnotes/publication.yaml", "  container-title: E-International Relations\n",
-             f"  container-title: {json.dumps('E-IR ' + text, ensure_ascii=False)}\n")):
+             f"  container-title: {json.dumps('E-IR ' + text, ensure_ascii=False)}\n")),
+        # the paths added after issue 10: the timeline, the editor's queries, the record of changes
+        "timeline-and-queries": (
+            ("footnotes/timeline.yaml", "  title: The Munich Agreement cedes the Sudetenland to Germany\n",
+             "  title: " + quoted[:-1] + ' The Munich Agreement cedes the Sudetenland to Germany"\n'),
+            ("footnotes/editorial.yaml", '  query: "Is Stalin’s message', '  query: ' + quoted[:-1] + ' Is Stalin’s message'),
+            ("footnotes/changes.yaml", '  - text: "How the apparatus', '  - text: ' + quoted[:-1] + ' How the apparatus')),
+        "feature-link": (
+            ("footnotes/changes.yaml", "link: editorial.md#queries",
+             "link: " + json.dumps("editorial.md#queries" + text, ensure_ascii=False)),),
+    }
+
+
+@settings(max_examples=3, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXT)
+@example("Weidenfeld & Nicolson > 1 {braces} \\back *star* [x](https://example.org/a?b=1&c=2) é")
+@example('){: onclick="alert(1)" } [x](javascript:alert(1))')
+@pytest.mark.parametrize("group", ["notes-and-sources", "timeline-and-queries", "feature-link"])
+def test_any_text_in_the_yaml_is_refused_by_both_or_builds_a_harmless_site(pristine, tmp_path_factory, group, text):
+    import shutil
+
+    project = tmp_path_factory.mktemp("prop") / "project"
+    shutil.copytree(pristine, project)
+    for rel, old, new in _fields(text)[group]:
         path = project / rel
+        assert old in path.read_text(encoding="utf-8"), (rel, old)
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     checked = verdict.check(project)
     built = verdict.build(project, project.parent / "site")
@@ -211,6 +230,8 @@ def test_any_text_in_the_yaml_is_refused_by_both_or_builds_a_harmless_site(prist
         return
     site = project.parent / "site"
     assert verdict.site_harms(site) == []
+    if group != "notes-and-sources":
+        return
     bib = parse_string((site / "sources/bibliography.bib").read_text(encoding="utf-8"), "bibtex")
     assert _squeeze(_bibtex_text(bib.entries["birt-1993"].fields.get("volume", ""))) == _squeeze(text)
     assert len(rispy.loads((site / "sources/bibliography.ris").read_text(encoding="utf-8"))) == len(bib.entries)

@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
+
 from . import inline, schema
 from .essay import MARKER
 from .model import Anchor, EditorialNote, GlossaryEntry, Note, Place, Section
@@ -91,8 +93,18 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
     paragraphs = {p.number: p.source for s in sections for p in s.paragraphs}
     placed: list[tuple[tuple, EditorialNote, int]] = []
     seen: dict[str, int] = {}
+    # The Editorial notes page heads each section's notes with its title, whose anchor Markdown's
+    # toc makes from it: a note with that id would take the anchor and push the heading's aside.
+    headings = {slugify(s.title, "-"): s for s in sections}
     for entry in data:
         if _duplicate(entry, seen, EDITORIAL_FILE, "editorial note", problems):
+            continue
+        if entry["id"] in headings:
+            problems.append(Problem(EDITORIAL_FILE, entry.key_lines.get("id", entry.line),
+                                    f"`{entry['id']}` is the anchor of the heading “{headings[entry['id']].title}” "
+                                    "on the Editorial notes page", entry=f"editorial note `{entry['id']}`",
+                                    hint="give the note another id, e.g. with its paragraph: "
+                                         f"{entry['id']}-p25"))
             continue
         anchor = Anchor(**entry["anchor"])
         who = f"editorial note `{entry['id']}`"

@@ -14,6 +14,8 @@ the build and ``scripts.check`` refuse exactly the same values:
 ``url``     an absolute ``https://`` or ``http://`` address (see :func:`url_problem`).
 ``date``    ``1995``, ``1993-12`` or ``1943-05-16``, and a real day of the calendar.
 ``page``    a Markdown page under docs/, as a relative path without ``..``.
+``page-link`` a ``page`` with an optional ``#anchor`` of letters, digits, ``.``, ``_`` and ``-``
+            (``about.md#versions``): it becomes a Markdown link target, so nothing else may close it.
 ``key``     ``^[a-z0-9][a-z0-9-]*$``, at most 80 characters; the schemas add ``not: {enum: […]}``
             for the names the generated pages use themselves (``index``, ``bibliography``…).
 
@@ -121,9 +123,18 @@ def date_problem(value) -> str | None:
     return None
 
 
+_PAGE = r"([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md"
+
+
 def page_problem(value: str) -> str | None:
-    if not re.fullmatch(r"([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md", value):
+    if not re.fullmatch(_PAGE, value):
         return "is not a page under docs/ (like index.md or essay/warsaw.md)"
+    return None
+
+
+def page_link_problem(value: str) -> str | None:
+    if not re.fullmatch(_PAGE + r"(#[A-Za-z0-9][A-Za-z0-9._-]{0,79})?", value):
+        return "is not a page under docs/ with an optional #anchor (like about.md#versions)"
     return None
 
 
@@ -135,6 +146,7 @@ CHECKS = {
     "key": (key_problem, "keys are lower-case words joined by hyphens, like haslam-1995"),
     "date": (date_problem, "write a year (1995), a month (1993-12) or a day (1943-05-16)"),
     "page": (page_problem, "name a page under docs/, like index.md"),
+    "page-link": (page_link_problem, "name a page under docs/ and, if you like, an anchor on it: about.md#versions"),
 }
 
 

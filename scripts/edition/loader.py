@@ -25,6 +25,7 @@ from .urls import note_uri, source_uri
 from .model import Edition, Locator, Note, Section, Work
 from .problems import EditionError, Problem, relative
 from .timeline import read_timeline
+from .timeline_page import TIMELINE_URI
 from .versions import read_changes, read_version
 from .yamlio import load_yaml
 
@@ -60,7 +61,10 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else []
     changes = None
     if not broken:  # the record of changes is checked against every entry, so only when all are read
-        changes = read_changes(root, version, editorial, glossary, works, notes, problems)
+        generated = {*GENERATED, *(note_uri(n) for n in notes), *(source_uri(key) for key in works),
+                     *([TIMELINE_URI] if timeline else [])}
+        changes = read_changes(root, version, editorial, glossary, works, notes, problems,
+                               page_exists=lambda uri: uri in generated or (docs_dir / uri).is_file())
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,

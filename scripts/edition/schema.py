@@ -106,7 +106,7 @@ def _describe(error: ValidationError) -> str:
     if kind == "required":
         return error.message.replace("'", "`").replace("is a required property", "is missing")
     if kind == "x-kind":  # a short value is quoted; prose is not (its line is given)
-        shown = f" {_quote(error.instance)}" if value in ("date", "url", "key", "page") else ""
+        shown = f" {_quote(error.instance)}" if value in ("date", "url", "key", "page", "page-link") else ""
         return f"{_field(error)}{shown} {error.message}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]

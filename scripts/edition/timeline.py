@@ -161,6 +161,18 @@ def _check_dates(start: tuple[str, int], end: tuple[str, int], text: str, file: 
 
 # ---------------------------------------------------------------- reading
 
+PAGE_ANCHORS = ("timeline", "events")  # the ids timeline_page gives its title and the list's heading
+
+
+def page_anchor_problem(key: str) -> str | None:
+    """Why ``key`` cannot be an event's id (its address /timeline/#key): the page's own title, list
+    heading and years (``y1943``) have those ids, and a second element with one is unreachable."""
+    if key in PAGE_ANCHORS or re.fullmatch(r"y[0-9]+", key):
+        return f"`{key}` is an id the timeline page gives its own parts (/timeline/#{key})"
+    return None
+
+
+
 def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
                   glossary: dict[str, GlossaryEntry], editorial: list[EditorialNote],
                   problems: list[Problem]) -> list[TimelineEvent]:
@@ -173,6 +185,10 @@ def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
         if not entry.dates:
             continue
         who = f"glossary entry `{entry.id}`"
+        if page_anchor_problem(entry.id):
+            problems.append(Problem(GLOSSARY_FILE, entry.line, page_anchor_problem(entry.id), entry=who,
+                                    hint="give the entry another id (it is its address on the timeline too)"))
+            continue
         period = _period(entry.dates, entry.line, GLOSSARY_FILE, who, problems)
         if period is None or not _check_dates(*period, entry.text, GLOSSARY_FILE, who, problems):
             continue
@@ -220,6 +236,9 @@ def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], g
                 event.lane = entry.get("lane", event.lane)
                 event.label = entry.get("label", event.label)
                 event.notes = tuple(entry.get("notes", ()))
+            continue
+        if page_anchor_problem(key):
+            problem("id", page_anchor_problem(key), "give the event another id")
             continue
         if key in glossary or _duplicate(entry, seen, TIMELINE_FILE, "timeline event", problems):
             if key in glossary:

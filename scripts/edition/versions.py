@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -142,7 +143,9 @@ def _is_semver(text: str) -> bool:
 
 def read_changes(root: Path, version: str | None, editorial: list[EditorialNote],
                  glossary: dict[str, GlossaryEntry], works: dict[str, Work], notes: dict,
-                 problems: list[Problem]) -> ChangeLog | None:
+                 problems: list[Problem], page_exists: Callable[[str], bool] | None = None) -> ChangeLog | None:
+    """The record of changes, checked against the entries it lists (and, given ``page_exists``,
+    each feature's link against the site's pages, as the strict build would, but with a line)."""
     path = root / CHANGES_FILE
     if not path.exists():
         problems.append(Problem(CHANGES_FILE, None, "is missing; it records what each version of the "
@@ -176,6 +179,8 @@ def read_changes(root: Path, version: str | None, editorial: list[EditorialNote]
     existing["readings"] = existing["corrections"]
     _index(data, log, existing, problems)
     _check_complete(data, log, existing, problems)
+    if page_exists is not None:
+        _check_links(data, page_exists, problems)
     return log if len(problems) == before else None
 
 
@@ -291,6 +296,19 @@ def _index(data, log: ChangeLog, existing: dict[str, dict], problems: list[Probl
                         if kind == "readings":
                             log.revised_in.setdefault(("corrections", item.id), []).insert(0, version)
                         log.revised_in.setdefault(key, []).insert(0, version)
+
+
+def _check_links(data, page_exists: Callable[[str], bool], problems: list[Problem]) -> None:
+    for index, entry in enumerate(data):
+        for part in ("added", "revised"):
+            for position, feature in enumerate(entry.get(part, {}).get("features", [])):
+                page = feature.get("link", "").partition("#")[0]
+                if page and not page_exists(page):
+                    problems.append(Problem(CHANGES_FILE, line_of(data, [index, part, "features", position, "link"]),
+                                            f"`link` {page} is not a page of the site",
+                                            entry=f"version {entry['version']}",
+                                            hint="name a file under docs/ or a page the build makes, "
+                                                 "like editorial.md or notes/index.md"))
 
 
 def _suggest(key: str, kind: str, existing: dict[str, dict]) -> str:
