@@ -328,7 +328,9 @@
       if (link.origin === location.origin) link.classList.add("local-link"); // print shows the others' address
     });
     article.querySelectorAll("a.edition-correction[title], a.edition-query[title], a.glossary-term[title]").forEach(function (a) {
-      a.dataset.tip = a.title; // Material moves the title away while its tooltip shows
+      // Material moves the title away while its tooltip shows. The title is escaped twice, for
+      // Material's tooltip, which reads it as HTML: read it the same way, as inert text.
+      a.dataset.tip = new DOMParser().parseFromString(a.title, "text/html").documentElement.textContent;
     });
     article.querySelectorAll(".footnote li[id^='fn:'] .note-links").forEach(function (links) {
       var n = links.closest("li").id.slice(3), page = links.querySelector(".note-page-link");
