@@ -198,7 +198,8 @@ def _project_copy(dest: Path) -> Path:
     dest.mkdir(parents=True)
     for name in ("docs", "footnotes", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
+        shutil.copy(ROOT / name, dest / name)
     return dest
 
 

@@ -88,6 +88,29 @@ class _Quotes:
         self.original = original_text(edition)
         self.problems: list[Problem] = []
         self._found: dict[tuple[int, str], list[int]] = {}  # (id of the text, words) -> where they stand
+        self._needed: dict[tuple, int | None] = {}  # a quote -> the context it needs in the original
+
+    def _needed_in_original(self, segment: str, start: int, end: int, suffix_allowed: bool) -> int | None:
+        """The least context (as ``quote`` grows it) that makes ``segment[start:end]`` unique in the
+        original, or None if none does. It depends on the words alone, not on the page, so it is
+        worked out once for each quote however often an essay repeats it."""
+        key = (segment, start, end, suffix_allowed)
+        if key not in self._needed:
+            exact, found = segment[start:end], None
+            there = self._occurrences(self.original, exact)
+            size = CONTEXT_CHARS
+            while there:
+                prefix = segment[max(0, start - size):start]
+                suffix = segment[end:end + size] if suffix_allowed else ""
+                there = _with_context(self.original, there, prefix, exact, suffix)
+                if len(there) == 1:
+                    found = size
+                    break
+                if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
+                    break
+                size += 16
+            self._needed[key] = found
+        return self._needed[key]
 
     def _occurrences(self, text: str, exact: str) -> list[int]:
         key = (id(text), exact)  # the texts live as long as this object
@@ -104,19 +127,15 @@ class _Quotes:
         # Where ``exact`` stands, found once; lengthening the context then only re-checks those
         # places, so a quote costs time in its occurrences, not in the length of the page or essay.
         here = self._occurrences(page, exact)
-        there = self._occurrences(self.original, exact) if original else []
-        if original and len(_with_context(self.original, there, segment[:start], exact,
-                                          segment[end:] if suffix_allowed else "")) != 1:
-            original = False  # no context makes it unique there (a synthetic essay repeats itself)
+        needed = self._needed_in_original(segment, start, end, suffix_allowed) if original else None
+        original = needed is not None  # else no context makes it unique there (a synthetic essay)
         size = CONTEXT_CHARS
         while True:
             prefix = segment[max(0, start - size):start]
             suffix = segment[end:end + size] if suffix_allowed else ""
             here = _with_context(page, here, prefix, exact, suffix)
             unique_here = len(here) == 1
-            if original:
-                there = _with_context(self.original, there, prefix, exact, suffix)
-            if unique_here and (not original or len(there) == 1):
+            if unique_here and (not original or size >= needed):
                 break
             if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
                 if unique_here:
