@@ -192,17 +192,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _project_copy(dest: Path) -> Path:
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for name in ("docs", "footnotes", "scripts"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml"):  # pyproject.toml: the edition's version
-        shutil.copy(ROOT / name, dest / name)
-    return dest
-
-
 def _cpu_seconds(pid: int) -> float:
     """CPU time a running process has used so far (Linux /proc; 0 elsewhere)."""
     try:
@@ -220,7 +209,10 @@ def measure_serve(edits: int) -> dict:
     figure), the CPU time the server spent from the save to "Reloading browsers" (robust on a
     busy machine), and the wall time from saving the file to "Reloading browsers" (which adds
     the file watcher's delay)."""
-    project = _project_copy(OUT / "serve-project")
+    from tests.conftest import copy_project  # the one list of what a build reads, shared with the tests
+
+    shutil.rmtree(OUT / "serve-project", ignore_errors=True)
+    project = copy_project(OUT / "serve-project")
     note_file = project / "footnotes/notes/warsaw.yaml"
     essay_file = project / "docs/essay/warsaw.md"
     swaps = {note_file: ("Pp 214.", "Pp 215."), essay_file: ("Furthermore, throughout", "Moreover, throughout")}
