@@ -78,3 +78,17 @@ def author_text(element) -> str:
     for sup in element.select("sup[id^='fnref:']"):
         sup.replace_with(f"[{sup['id'].split(':')[1]}]")
     return element.get_text()
+
+
+def follow(locator) -> None:
+    """Click a link the way a reader does: scroll to it, then click.
+
+    Playwright scrolls a link into view and clicks it in the same instant. Material records the
+    scroll position 100 ms after scrolling stops (into the *current* history entry), and its
+    instant navigation restores a recorded position instead of going to the link's #anchor: on a
+    busy machine, where fetching the page takes longer than 100 ms, that record lands on the new
+    entry and the page stays where it was. A reader does not click within 100 ms of scrolling.
+    """
+    present(locator).first.scroll_into_view_if_needed()
+    locator.page.wait_for_timeout(300)
+    locator.first.click()

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import original
+from tests.html import follow
 
 TOOLTIP = ".md-tooltip2--active"
 
@@ -33,7 +34,7 @@ def test_note_12_opens_directly(page, server):
     assert response.status == 200
     assert page.locator("h1").inner_text().startswith("Note 12")
     assert original.notes()[12] in page.locator("blockquote.author-note").inner_text()
-    page.get_by_role("link", name="Go to note 12 in the essay").click()
+    follow(page.get_by_role("link", name="Go to note 12 in the essay"))
     page.wait_for_url("**/essay/borders-and-the-alliance/#fnref:12")
     # Instant navigation changes the address first and brings the page after it: wait for the page.
     expect(page.locator("#fnref\\:12")).to_be_visible()

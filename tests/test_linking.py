@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests import original
-from tests.html import SECTIONS
+from tests.html import SECTIONS, follow
 from tests.test_reading import _assert_sidenotes_beside_markers, _serious
 
 ESSAY = "essay/borders-and-the-alliance/"
@@ -186,7 +186,7 @@ def test_landing_on_a_marker_a_note_or_a_paragraph_shows_it_in_context(page, ser
 def test_landing_from_a_note_page_by_instant_navigation(page, server):
     page.goto(f"{server}/notes/12/")
     page.evaluate("window.__stillTheSamePage = true")
-    page.locator("article a[href*='#fnref:12']").first.click()
+    follow(page.locator("article a[href*='#fnref:12']"))
     page.wait_for_url(f"**/{ESSAY}#fnref:12")
     landed = _assert_landed(page, "fnref:12")
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was fully reloaded"

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import original
-from tests.html import SECTIONS, content, present
+from tests.html import SECTIONS, content, follow, present
 
 WIDE = {"width": 1600, "height": 1000}
 NARROW = {"width": 400, "height": 900}
@@ -229,7 +229,7 @@ def test_a_paragraph_number_is_reached_with_the_keyboard_and_opens_its_menu(page
 
 def test_note_page_links_to_the_paragraph_as_well_as_the_marker(page, server):
     page.goto(f"{server}/notes/12/")
-    page.get_by_role("link", name="paragraph 7").click()
+    follow(page.get_by_role("link", name="paragraph 7"))
     page.wait_for_url("**/essay/borders-and-the-alliance/#p7")
     expect(page.locator("#p7")).to_be_in_viewport()
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, build, copy_project
-from tests.html import SECTIONS, content, soup
+from tests.html import SECTIONS, content, follow, soup
 
 WIDE = {"width": 1600, "height": 1000}
 NARROW = {"width": 400, "height": 900}
@@ -369,7 +369,7 @@ def test_the_list_is_what_a_phone_and_a_screen_reader_get(page, server):
 def test_selecting_an_event_in_the_picture_opens_its_entry_in_the_list(page, server):
     page.set_viewport_size(WIDE)
     page.goto(f"{server}/timeline/", wait_until="networkidle")
-    page.locator(".tl-picture a[data-event='tehran-conference'] .tl-label").click()
+    follow(page.locator(".tl-picture a[data-event='tehran-conference'] .tl-label"))
     page.wait_for_url("**/timeline/#tehran-conference")
     top = None
     for _ in range(50):  # the scroll settles within a few frames (longer on a busy machine)
