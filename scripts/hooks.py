@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from scripts.edition import minify  # noqa: E402
 from scripts.edition.citations import ThisEdition  # noqa: E402
 from scripts.edition.cite_pages import fill_placeholders  # noqa: E402
 from scripts.edition.exports import export_files  # noqa: E402
@@ -90,7 +91,22 @@ def on_files(files: Files, config) -> Files:
                  COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
     for src_uri, content in generated.items():  # the loader has made sure none is hidden by a file
         files.append(File.generated(config, src_uri, content=content))
+    _minify_assets(files, config)
     return files
+
+
+def _minify_assets(files: Files, config) -> None:
+    """The edition's own script and stylesheet, minified in the built site under the same names
+    (docs/ keeps them readable)."""
+    assets = [(str(path), minify.script) for path in config.extra_javascript]
+    assets += [(str(path), minify.stylesheet) for path in config.extra_css]
+    for uri, shrink in assets:
+        file = files.get_file_from_path(uri)
+        if file is None or file.abs_src_path is None:  # an address elsewhere; or missing: MkDocs says so
+            continue
+        files.remove(file)
+        source = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.append(File.generated(config, uri, content=shrink(source, f"docs/{uri}")))
 
 
 @_reported("a page")
@@ -126,7 +142,8 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
 
 @_reported("a page")
 def on_post_page(output: str, page, config) -> str:
-    """Keep the text of the pages the Web Annotations point into, as served."""
+    """Minify the page, then keep the text of the pages the Web Annotations point into, as served."""
+    output = minify.page(output)
     if page.file.src_uri in pages_needed(context.edition):
         page_texts[page.file.src_uri] = body_text(output)
     return output

@@ -611,6 +611,19 @@ def test_an_unexpected_error_is_one_line_naming_the_module_and_page(project_copy
     assert "Traceback" in verbose.stderr and "planted" in verbose.stderr
 
 
+def test_a_script_the_minifier_cannot_read_stops_the_build_naming_it(project_copy, tmp_path):
+    """The built site's edition.js is minified by a reader of ES5 (scripts/edition/minify.py):
+    newer syntax stops the build with the file, the place and what to write instead."""
+    script = project_copy / "docs/javascripts/edition.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\nconst late = () => 1;\n", encoding="utf-8")
+    result = build(project_copy, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert "docs/javascripts/edition.js" in output and "minifier cannot read it" in output, output
+    assert "write ES5" in output, output
+
+
 def test_check_command_line_reports_without_a_traceback(project_copy):
     import subprocess
     import sys
@@ -638,13 +651,24 @@ def test_serve_reports_a_missing_nav_file_without_a_traceback(project_copy):
     assert "docs/essay/conclusion.md" in output and "does not exist" in output, output
 
 
-def test_sitemap_honours_source_date_epoch(tmp_path):
+def test_the_sitemap_lists_every_page_and_no_build_date(tmp_path):
+    """One <loc> per page (Material's instant navigation follows only those), and no <lastmod>:
+    MkDocs would write the day of the build, so a build on another day would differ."""
+    import xml.etree.ElementTree as ElementTree
+
     from tests.conftest import ROOT
-    built = verdict.build(ROOT, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "946684800"})
+    root = "https://edition.example/strachan/"
+    built = verdict.build(ROOT, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "946684800", "SITE_URL": root})
     assert built.status == 0, built.output
     sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
-    dates = set(__import__("re").findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
-    assert dates == {"2000-01-01"}
+    assert "lastmod" not in sitemap and "2000-01-01" not in sitemap
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ElementTree.fromstring(sitemap)
+    assert urls.tag == f"{ns}urlset" and all(url.tag == f"{ns}url" and len(url) == 1 for url in urls)
+    locs = [url.find(f"{ns}loc").text for url in urls]
+    pages = sorted(p.parent.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("index.html"))
+    assert len(pages) > 70 and len(locs) == len(set(locs)) == len(pages)
+    assert sorted(loc.removeprefix(root).rstrip("/") or "." for loc in locs) == pages
 
 
 def test_every_text_field_declares_its_kind():

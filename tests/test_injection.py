@@ -90,9 +90,11 @@ def hostile_server(hostile_site):
     text = essay.read_text(encoding="utf-8")
     forged = to_html_string(etree.Element("a", {"title": tooltip_title(REFUSED_TITLE)}))
     title = forged[len("<a "):-len("></a>")]
-    start = re.search(r'class="?glossary-term"?', text).start()  # quotes optional: the HTML is minified
-    old = text[text.index('title="', start):text.index('"', text.index('title="', start) + 7) + 1]
-    (hostile_site / "forged.html").write_text(text.replace(old, title, 1), encoding="utf-8")
+    # The HTML is minified: attributes in any order, quoted with " or ' or not at all.
+    tag = text.rindex("<a ", 0, re.search(r'class="?glossary-term"?', text).start())
+    old = re.compile(r"""title=("[^"]*"|'[^']*'|[^\s>]+)""").search(text, tag)
+    assert old and "<" not in text[tag + 1:old.start()], "the glossary term's title was not found"
+    (hostile_site / "forged.html").write_text(text[:old.start()] + title + text[old.end():], encoding="utf-8")
     handler = functools.partial(_Quiet, directory=str(hostile_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
