@@ -86,6 +86,19 @@ def test_a_tooltip_title_never_decodes_to_markup(text):
     assert html.unescape(decoded) == _as_shown(text)  # and shows the text exactly (HTML5 references)
 
 
+@given(TEXT)
+@example('"><img src=x onerror=alert(1)> &lt;b&gt;')
+def test_a_tooltip_title_written_into_raw_html_never_decodes_to_markup(text):
+    """The same for a title written straight into raw HTML (the timeline's picture): it also
+    cannot end its attribute."""
+    page = BeautifulSoup(f'<a title="{inline.tooltip_title_html(text)}">x</a>', "html.parser")
+    assert [e.name for e in page.find_all(True)] == ["a"] and list(page.a.attrs) == ["title"]
+    decoded = page.a["title"]
+    assert "<" not in decoded
+    assert BeautifulSoup(decoded, "html.parser").find(True) is None
+    assert html.unescape(decoded) == _as_shown(text)
+
+
 # ---------------------------------------------------------------- Markdown of generated pages
 
 

@@ -14,6 +14,7 @@ so that the text cannot open a block, a fence, an attribute list or a tag.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -116,9 +117,16 @@ def tooltip_title(text: str) -> str:
     on valid data only a bare ``&`` is touched, and a browser without Material's script shows
     the same text. Line breaks become spaces.
     """
-    for_inner_html = _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;",
-                                        text.translate(_CONTROLS))
-    return for_inner_html.replace("&", "&amp;")
+    return _for_inner_html(text).replace("&", "&amp;")
+
+
+def tooltip_title_html(text: str) -> str:
+    """:func:`tooltip_title` for a ``title="…"`` written straight into raw HTML (no serializer)."""
+    return html.escape(_for_inner_html(text), quote=True)
+
+
+def _for_inner_html(text: str) -> str:
+    return _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text.translate(_CONTROLS))
 
 
 def append_to(parent: etree.Element, nodes: tuple | str) -> None:

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from .inline import escape_markdown as esc
+from .inline import tooltip_title_html
 from .model import TIMELINE_LANES, Edition, Section, TimelineEvent
 from .timeline import MONTHS, bounds, period_text
 from .urls import note_uri
@@ -106,7 +107,7 @@ def _item_html(item: _Item, line: int) -> str:
     event = item.event
     kind = "point" if item.point else "approx" if item.approx else "span"
     classes = f"tl-item tl-{kind}" + (" tl-before" if item.before else "") + (" tl-after" if item.after else "")
-    tip = html.escape(f"{event.title} ({period_text(event.start, event.end)})")
+    tip = tooltip_title_html(f"{event.title} ({period_text(event.start, event.end)})")  # Material's tooltip
     top = line * LINE_PX
     if item.point:
         mark = f'<span class="tl-dot" style="left:{_pos(-DOT_PX / 2, item.x1)}"></span>'
