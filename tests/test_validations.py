@@ -757,6 +757,16 @@ def correction_id_used_twice(p, real):
 
 
 @case
+def correction_id_taken_by_a_heading_of_the_editorial_page(p, real):
+    section = real.sections[6]  # the Editorial notes page heads each section's notes with its title
+    id_ = __import__("markdown").extensions.toc.slugify(section.title, "-")
+    line = append(p, EDITORIAL, _correction(id_, '{paragraph: 13, phrase: "x"}', "x"))
+    return Expect(EDITORIAL, line, f"`{id_}` is the anchor of the heading “{section.title}” on the Editorial "
+                  "notes page", entry=f"editorial note `{id_}`", exact=True,
+                  hint=f"give the note another id, e.g. with its paragraph: {id_}-p25")
+
+
+@case
 def correction_of_an_unknown_kind(p, real):
     text = _correction("zz-kind", '{paragraph: 1, phrase: "x"}', "x").replace("kind: typo", "kind: slip")
     line = append(p, EDITORIAL, text)
