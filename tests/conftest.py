@@ -174,3 +174,17 @@ def page(browser, server):
     context.close()
     assert not foreign, f"requests left the site: {foreign}"
     assert not errors, f"script errors: {errors}"
+
+
+@pytest.fixture(autouse=True)
+def _engine_caches_cleared_under_mutmut():
+    """mutmut (``dev.py mutate``) runs each mutant in a fork of a process that has run the tests
+    once already: a function reached only through a cached one (``schema._read``, under
+    ``schema.validator``) would never run its mutant there. Outside mutmut this does nothing."""
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):  # a mutant's name, as mutmut sets it
+        for name, module in list(sys.modules.items()):
+            if name.startswith("scripts.edition"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
+    yield

@@ -9,7 +9,7 @@ import pytest
 
 from scripts.edition import inline
 from scripts.edition.citations import bibliography_entry, date_text, page_range, short_label
-from scripts.edition.essay import sentence_around
+from scripts.edition.essay import plain_text, sentence_around
 from scripts.edition.loader import load_edition
 from scripts.edition.markdown_ext import EssayContext, EssayExtension
 from scripts.edition.nav import essay_uris, read_mkdocs_yml
@@ -139,6 +139,13 @@ def test_sentence_around_a_marker():
     source = "First one. Second says ‘x’[^3]. Third[^4] here. Fourth."
     assert sentence_around(source, source.index("[^3]")) == "Second says ‘x’[^3]."
     assert sentence_around(source, source.index("[^4]")) == "Third[^4] here."
+    assert sentence_around(source, 0) == "First one."  # the first sentence, and the last
+    assert sentence_around(source, len(source) - 1) == "Fourth."
+    assert sentence_around(source, source.index("Third")) == "Third[^4] here."  # a sentence's first letter
+
+
+def test_plain_text_gives_the_markers_back_as_the_author_wrote_them():
+    assert plain_text("words[^3], more[^12]. And [^x] [3]") == "words[3], more[12]. And [^x] [3]"
 
 
 def test_extension_renders_markers_without_mkdocs(edition):
@@ -267,3 +274,19 @@ def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
     quoted = EditorialNote("y", Anchor("the ‘iron veil’", paragraph=16), "quotation", "‘iron veil’",
                            "‘iron curtain’", "", "", "f", 1)
     assert "for ‘iron veil’ read ‘iron curtain’" in quoted.summary
+
+
+def test_an_unexpected_error_is_one_line_saying_where_what_and_what_to_do():
+    from scripts.edition.problems import unexpected
+    line = unexpected(KeyError("x" * 200), "scripts.edition.citations", "docs/essay/warsaw.md")
+    assert line == ("docs/essay/warsaw.md: internal error in scripts.edition.citations (KeyError: '"
+                    + "x" * 118 + "…); this is a bug in the edition's code, not in your text: run with "
+                    "--verbose for the traceback and report it")
+
+
+def test_a_report_counts_its_problems_and_lists_each_sorted_on_its_line():
+    from scripts.edition.problems import EditionError, Problem
+    one = EditionError([Problem("b.yaml", 2, "second"), Problem("a.yaml", None, "first", hint="do this")])
+    assert one.report() == ("The edition has 2 problems:\n  a.yaml: first\n    -> do this\n"
+                            "  b.yaml:2: second")
+    assert EditionError([Problem("a.yaml", 1, "x", note=3)]).report() == "The edition has 1 problem:\n  a.yaml:1: note 3: x"

@@ -457,7 +457,7 @@ def anchor_in_two_places(p, real):
 @case
 def empty_title(p, real):
     line = append(p, SOURCES, NEW_WORK.replace("  title: Never Cited", '  title: ""'))
-    return Expect(SOURCES, line + 3, "`title`: ", entry="`zz-uncited-2000`", advised=False)
+    return Expect(SOURCES, line + 3, "`title` is empty", entry="`zz-uncited-2000`", exact=True, advised=False)
 
 
 # ---------------------------------------------------------------- YAML

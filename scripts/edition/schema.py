@@ -125,6 +125,12 @@ def _describe(error: ValidationError) -> str:
                f"{'at most' if kind == 'maximum' else 'at least'} {value}"
     if kind in ("maxLength", "maxItems", "maxProperties"):
         return f"{_field(error)} is too long (at most {value})"
+    if kind in ("minLength", "minItems"):
+        return f"{_field(error)} is empty" if value == 1 else \
+            f"{_field(error)} {_quote(error.instance)} is too short (at least {value})"
+    if kind == "uniqueItems":
+        repeated = next(item for i, item in enumerate(error.instance) if item in error.instance[:i])
+        return f"{_field(error)} lists {_quote(repeated)} more than once"
     if kind == "anyOf" and error.schema.get("anyOf") and all("required" in s for s in value):
         return f"{_field(error)} needs one of " + " or ".join(f"`{s['required'][0]}`" for s in value)
     if kind == "oneOf" and isinstance(error.instance, dict):

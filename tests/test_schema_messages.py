@@ -1,0 +1,135 @@
+"""What the schemas say to an editor, word for word: each kind of schema error, its message and
+its advice (scripts/edition/schema.py), on the real YAML files with one thing broken.
+
+test_validations.py runs whole files through the loader and checks files and lines; this pins
+every branch of the wording, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import pytest
+
+from scripts.edition import schema
+from scripts.edition.yamlio import load_yaml
+from tests.html import FOOTNOTES
+
+SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"
+ALLOWED_IN_A_WORK = ("DOI, URL, author, collection-title, container-title, editor, issue, issued, number, "
+                     "original-date, page, publisher, publisher-place, quoted-in, title, title-short, translator, "
+                     "type, volume, volume-title")
+QUERY_OR_CORRECTION = ("a query has `query`, `explanation` and `basis`; a correction has `original`, "
+                       "`correction`, `explanation` and `basis`")
+
+
+@cache
+def _real(name: str):
+    data, problems = load_yaml(FOOTNOTES / f"{name}.yaml", f"footnotes/{name}.yaml")
+    assert not problems
+    return data
+
+
+def _set(path, value):
+    def change(data):
+        *parents, last = path
+        for step in parents:
+            data = data[step]
+        data[last] = value
+    return change
+
+
+def _drop(path):
+    def change(data):
+        *parents, last = path
+        for step in parents:
+            data = data[step]
+        del data[last]
+    return change
+
+
+def _both(*changes):
+    def change(data):
+        for one in changes:
+            one(data)
+    return change
+
+
+CASES = {
+    "unknown field, with a close match": (SOURCES, _set(["balfour-1981", "titel"], "x"),
+                                          [("unknown field `titel`", f"did you mean `title`? Allowed fields: {ALLOWED_IN_A_WORK}")]),
+    "unknown fields, no close match": (SOURCES, _both(_set(["balfour-1981", "zzz"], 1), _set(["balfour-1981", "yyy"], 1)),
+                                       [("unknown field `yyy`, `zzz`", f"allowed fields: {ALLOWED_IN_A_WORK}")]),
+    "missing field": (NOTES, _drop([0, "text"]), [("`text` is missing", "")]),
+    "a short kind quotes its value": (SOURCES, _set(["balfour-1981", "issued"], "1981-13"),
+                                      [('`issued` "1981-13" is not a date in the calendar',
+                                        "write a year (1995), a month (1993-12) or a day (1943-05-16)")]),
+    "prose is not quoted": (SOURCES, _set(["balfour-1981", "title"], "x" * 5000),
+                            [("`title` is 5,000 characters long; at most 1,000 are allowed",
+                              "write one line of plain text; markup and &-references are not allowed here")]),
+    "a number as text": (NOTES, _set([0, "n"], "23"), [('`n` must be a whole number, not "23"', "")]),
+    "6.0 is not a whole number": (NOTES, _set([0, "n"], 6.0), [("`n` must be a whole number, not 6.0", "")]),
+    "true is not a whole number": (NOTES, _set([0, "n"], True), [("`n` must be a whole number, not true", "")]),
+    "a list where a number goes": (NOTES, _set([0, "n"], [1]), [("`n` must be a whole number, not a list", "")]),
+    "text that is a number": (NOTES, _set([0, "text"], 5), [("`text` must be text, not 5", "put the value in quotes")]),
+    "a mapping where a list goes": (SOURCES, _set(["balfour-1981", "author"], {"family": "x"}),
+                                    [("`author` must be a list, not a mapping", "")]),
+    "a value not among the choices": (NOTES, _set([0, "kind"], "cite"),
+                                      [('`kind` is "cite"; it must be one of citation, ibid, short, quoted-in', "")]),
+    "a long or strange value is shortened and made visible": (
+        NOTES, _set([0, "kind"], "c\u0007" + "x" * 200),
+        [('`kind` is "c\\u0007' + "x" * 51 + '…; it must be one of citation, ibid, short, quoted-in', "")]),
+    "a key of the wrong form": (NOTES, _set([0, "work"], "Glantz 1998"),
+                                [('`work` "Glantz 1998" is not a key: lower-case letters, digits and hyphens, at most 80',
+                                  "keys are lower-case words joined by hyphens, like haslam-1995"),
+                                 ('`work` "Glantz 1998" does not have the expected form',
+                                  "keys are lower-case words joined by hyphens, like haslam-1995")]),
+    "a link without https": (SOURCES, _set(["balfour-1981", "URL"], "http://x.org"),
+                             [('`URL` "http://x.org" does not have the expected form', "links must use https://")]),
+    "below the minimum": (NOTES, _set([0, "n"], 0), [("`n` is 0; it must be at least 1", "")]),
+    "above the maximum": (EDITORIAL, _set([1, "anchor", "paragraph"], 10001),
+                          [("`paragraph` is 10001; it must be at most 10000", "")]),
+    "too many": (EDITORIAL, _set([3, "concerns"], [f"e-{i}" for i in range(51)]), [("`concerns` is too long (at most 50)", "")]),
+    "none": (EDITORIAL, _set([3, "concerns"], []), [("`concerns` is empty", "")]),
+    "too short": (GLOSSARY, _set([0, "matches"], ["M"]), [('`matches` "M" is too short (at least 2)', "")]),
+    "the same twice": (EDITORIAL, _set([3, "concerns"], ["yalta-conference", "a-b", "a-b"]),
+                       [('`concerns` lists "a-b" more than once', "")]),
+    "neither author nor editor": (SOURCES, _drop(["balfour-1981", "author"]),
+                                  [("`balfour-1981` needs one of `author` or `editor`", "")]),
+    "a name without family or literal": (SOURCES, _set(["balfour-1981", "author"], [{"given": "M"}]),
+                                         [("a name needs either `family` (and usually `given`) or `literal`", "")]),
+    "an anchor in two places": (EDITORIAL, _set([1, "anchor", "note"], 3),
+                                [("`anchor` needs exactly one of `paragraph`, `note`, `page`", "")]),
+    "an anchor in none": (EDITORIAL, _drop([1, "anchor", "paragraph"]),
+                          [("`anchor` needs exactly one of `paragraph`, `note`, `page`", "")]),
+    "a correction with a query": (EDITORIAL, _set([1, "query"], "x"),
+                                  [("`query` does not belong in a correction", QUERY_OR_CORRECTION)]),
+    "a query with a correction's fields": (EDITORIAL, _both(_set([1, "kind"], "query"), _set([1, "query"], "q")),
+                                           [("`correction` does not belong in a query", QUERY_OR_CORRECTION),
+                                            ("`original` does not belong in a query", QUERY_OR_CORRECTION)]),
+    "a name the site's pages use": (EDITORIAL, _set([1, "id"], "corrections"),
+                                    [('`id` "corrections" is a name the site\'s own pages use',
+                                      "choose another name: corrections, queries, the-title, the-essay, "
+                                      "the-authors-notes are taken")]),
+    "a key that is not allowed": (SOURCES, lambda data: data.__setitem__("Bad Key", dict(data["balfour-1981"])),
+                                  [('the key "Bad Key" is not allowed',
+                                    "keys are lower-case words joined by hyphens, like haslam-1995, and not a name "
+                                    "the site's own pages use (index, bibliography, export)")]),
+    "an entry that is not a mapping": (NOTES, lambda data: data.__setitem__(0, "just text"),
+                                       [('this entry must be a mapping, not "just text"', "")]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_schema_error_is_said_in_the_editors_words(name):
+    file, change, expected = CASES[name]
+    data = copy.deepcopy(_real(file))
+    change(data)
+    said = sorted({(p.message, p.hint) for p in schema.check(data, file.split("/")[0], f"footnotes/{file}.yaml")})
+    assert said == sorted(expected)
+
+
+def test_the_real_files_raise_nothing():
+    for file in CASES.values():
+        assert schema.check(_real(file[0]), file[0].split("/")[0], "x") == []
