@@ -749,6 +749,22 @@ def correction_phrase_not_on_the_page(p, real):
 
 
 @case
+def correction_of_a_page_not_in_utf8(p, real):
+    (p / "docs/zz-latin1.md").write_bytes("# Caf\u00e9\n\nA page in Latin-1: caf\u00e9.\n".encode("latin-1"))
+    line, who = _new_correction(p, '{page: zz-latin1.md, phrase: "x"}', "x")
+    return Expect(EDITORIAL, line, "points at docs/zz-latin1.md, which cannot be read as UTF-8 text",
+                  entry=who, exact=True, hint="name a page under docs/")
+
+
+@case
+def correction_phrase_in_a_raw_html_block(p, real):
+    write(p, "docs/about.md", read(p, "docs/about.md") + '\n<div class="zz">\nWords in raw HTML here.\n</div>\n')
+    line, who = _new_correction(p, '{page: about.md, phrase: "Words in raw HTML"}', "Words")
+    return Expect(EDITORIAL, line, "its phrase is in a raw HTML block of docs/about.md, whose text is not rendered "
+                  "as Markdown and cannot be marked", entry=who, exact=True, hint='give the HTML element markdown="span"')
+
+
+@case
 def correction_id_used_twice(p, real):
     existing = real.editorial[0]
     line = append(p, EDITORIAL, _correction(existing.id, '{paragraph: 1, phrase: "x"}', "x"))
