@@ -25,14 +25,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted((ROOT / "scripts/edition").glob("*.py")) + [ROOT / "scripts/check.py", ROOT / "scripts/hooks.py"]
 # The in-process tests of every check: the loader's and the engine's, and those of the record of
-# changes, the timeline and the minifiers that report problems (each a build in this process).
+# changes, the timeline and the minifiers that report problems, and the bad-input cases (each a
+# build in this process).
 FAST_TESTS = ["tests/test_validations.py", "tests/test_engine.py", "tests/test_minify.py",
               "tests/test_versions.py::test_mistakes_in_the_record_are_reported_with_file_line_and_id",
               "tests/test_versions.py::test_the_record_and_the_version_must_agree",
               "tests/test_versions.py::test_a_correction_missing_from_the_record_stops_the_build_saying_what_to_add",
               "tests/test_timeline.py::test_a_bad_glossary_date_stops_the_build_with_file_and_line",
               "tests/test_timeline.py::test_a_bad_timeline_date_stops_the_build_with_file_and_line",
-              "tests/test_timeline.py::test_dates_that_disagree_or_links_that_do_not_hold_are_problems"]
+              "tests/test_timeline.py::test_dates_that_disagree_or_links_that_do_not_hold_are_problems",
+              # the essay files and mkdocs.yml, through `check` and an in-process build (slower: last)
+              "tests/test_bad_input.py::test_check_and_build_give_one_verdict"]
 REPORTERS = {"Problem", "problem", "PluginError"}
 
 

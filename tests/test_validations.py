@@ -140,6 +140,7 @@ class Expect:
     advised: bool = True  # a hint follows (schema enums list the allowed values in the message itself)
     exact: bool = False  # `says` is the whole message
     hint: str = ""  # words the hint must hold
+    alone: bool = False  # no other problem follows from it (what could not be read is not reported again)
 
 
 def assert_reported(problems: list[Problem], expect: Expect) -> Problem:
@@ -334,7 +335,7 @@ def wrong_kind_of_note(p, real):
 def note_number_not_a_number(p, real):
     rel = note_file(real, 1)
     line = replace(p, rel, "- n: 1\n", "- n: één\n")
-    return Expect(rel, line, '`n` must be a whole number, not "één"', exact=True, advised=False)
+    return Expect(rel, line, '`n` must be a whole number, not "één"', exact=True, advised=False, alone=True)
 
 
 # ---------------------------------------------------------------- the schemas' messages, word for word
@@ -466,7 +467,7 @@ def empty_title(p, real):
 def yaml_that_does_not_parse(p, real):
     rel = note_file(real, 1)
     line = replace(p, rel, "  kind: ", "  kind: x: ")
-    return Expect(rel, line, "is not valid YAML")
+    return Expect(rel, line, "is not valid YAML", alone=True)
 
 
 @case
@@ -475,7 +476,7 @@ def yaml_not_utf8(p, real):
     raw = (p / rel).read_bytes()
     at = raw.index(b"  text: ")
     (p / rel).write_bytes(raw[:at] + b"  \xe4" + raw[at + 2:])
-    return Expect(rel, raw[:at].count(b"\n") + 1, "is not valid UTF-8")
+    return Expect(rel, raw[:at].count(b"\n") + 1, "is not valid UTF-8", alone=True)
 
 
 @case
@@ -495,14 +496,14 @@ def _second_work_line(p: Path, rel: str) -> int:
 def empty_notes_file(p, real):
     rel = note_file(real, 1)
     write(p, rel, "\n")
-    return Expect(rel, None, "is empty")
+    return Expect(rel, None, "is empty", alone=True)
 
 
 @case
 def notes_file_of_comments_only(p, real):
     rel = note_file(real, 1)
     write(p, rel, "# nothing yet\n")
-    return Expect(rel, None, "holds only comments")
+    return Expect(rel, None, "holds only comments", alone=True)
 
 
 @case
@@ -644,6 +645,43 @@ for _name, _line in (("setext_heading", "==="), ("setext_rule", "---"), ("quote"
     CASES[f"line_in_a_paragraph_{_name}"] = _line_in_a_paragraph_case(_line)
 
 
+def _not_in_the_text_case(words: str, what: str) -> Case:
+    """Markup the published text does not have, inside a paragraph (it would render as markup)."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        paragraph = section.paragraphs[0]
+        first = paragraph.source.split(" ")[0]
+        line = replace(p, rel, first + " ", f"{first} {words} ")
+        return Expect(rel, line, f"this paragraph holds {what} (", hint="the author's words and note markers only")
+    return breaks
+
+
+for _name, _words, _what in (("html", "<b>bold</b>", "raw HTML or an HTML comment"),
+                             ("comment", "<!-- x -->", "raw HTML or an HTML comment"),
+                             ("attribute_list", "{: .x }", "an attribute list"),
+                             ("code_span", "`code`", "a code span"),
+                             ("link", "[a](https://x.org/)", "a Markdown link or image"),
+                             ("image", "![a](x.png)", "a Markdown link or image"),
+                             ("control_character", "a\u202eb", "a control character")):
+    CASES[f"paragraph_holding_{_name}"] = _not_in_the_text_case(_words, _what)
+
+
+@case
+def essay_file_not_in_the_nav(p, real):
+    write(p, "docs/essay/zz-extra.md", "# Extra\n\nWords.\n")
+    return Expect("docs/essay/zz-extra.md", None, "is not in the `nav` of mkdocs.yml, so its notes would not be "
+                  "rendered", exact=True, hint="add `essay/zz-extra.md` to the nav in reading order")
+
+
+@case
+def essay_file_that_cannot_be_read(p, real):
+    rel = essay_file(real, real.sections[-1])
+    (p / rel).unlink()
+    (p / rel).mkdir()
+    return Expect(rel, None, "cannot be read (Is a directory)", exact=True, advised=False, alone=True)
+
+
 # ---------------------------------------------------------------- corrections (editorial.yaml)
 
 def _correction(id_: str, anchor: str, original: str) -> str:
@@ -671,7 +709,7 @@ def correction_phrase_twice_in_the_paragraph(p, real):
     paragraph = real.paragraphs[0]
     line, who = _new_correction(p, '{paragraph: 1, phrase: "the"}', "the")
     count = len(re.findall("the", paragraph.source))
-    return Expect(EDITORIAL, line, f"occurs {count} times in paragraph 1, not once", entry=who)
+    return Expect(EDITORIAL, line, f"occurs {count} times in paragraph 1, not once", entry=who, alone=True)
 
 
 @case
@@ -762,6 +800,14 @@ def correction_phrase_in_a_raw_html_block(p, real):
     line, who = _new_correction(p, '{page: about.md, phrase: "Words in raw HTML"}', "Words")
     return Expect(EDITORIAL, line, "its phrase is in a raw HTML block of docs/about.md, whose text is not rendered "
                   "as Markdown and cannot be marked", entry=who, exact=True, hint='give the HTML element markdown="span"')
+
+
+@case
+def correction_concerning_no_glossary_entry(p, real):
+    line = append(p, EDITORIAL, _correction("zz-c", '{paragraph: 13, phrase: "ten kilometres away"}', "ten").replace(
+        "  kind: typo\n", "  kind: typo\n  concerns: [warsaw-uprisin]\n"))
+    return Expect(EDITORIAL, line, "concerns `warsaw-uprisin`, which is not in footnotes/glossary.yaml",
+                  entry="editorial note `zz-c`", exact=True, hint="did you mean `warsaw-uprising`?")
 
 
 @case
@@ -872,7 +918,10 @@ def markup_in_a_glossary_text(p, real):
 @pytest.mark.parametrize("name", CASES)
 def test_each_mistake_is_reported_with_file_line_and_note(name, project, real):
     expect = CASES[name](project, real)
-    assert_reported(problems_of(project), expect)
+    problems = problems_of(project)
+    found = assert_reported(problems, expect)
+    if expect.alone:
+        assert [str(p) for p in problems if p is not found] == []
 
 
 def test_the_real_edition_passes(pristine):

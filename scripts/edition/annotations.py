@@ -84,9 +84,12 @@ def _duplicate(entry, seen: dict[str, int], rel: str, what: str, problems: list[
 # ---------------------------------------------------------------- editorial notes
 
 def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: dict[int, Note],
-                   problems: list[Problem], notes_whole: bool = True) -> list[EditorialNote]:
+                   problems: list[Problem], notes_whole: bool = True, essay_whole: bool = True
+                   ) -> list[EditorialNote]:
     """The editorial notes, each checked against the text it marks (a note that could not be
-    read, when not ``notes_whole``, is not reported again as missing)."""
+    read, when not ``notes_whole``, is not reported again as missing; when a section file could
+    not be read, not ``essay_whole``, the paragraphs are not numbered as published, and notes
+    anchored in a paragraph are not checked)."""
     data = _load_list(root, EDITORIAL_FILE, "editorial", "editorial note", problems)
     if data is None:
         return []
@@ -114,6 +117,8 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
             problems.append(Problem(EDITORIAL_FILE, line, message, entry=who, hint=hint))
 
         if anchor.paragraph is not None:
+            if not essay_whole:
+                continue
             text = paragraphs.get(anchor.paragraph)
             if text is None:
                 problem(f"points at paragraph {anchor.paragraph}, but the essay has paragraphs "

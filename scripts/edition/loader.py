@@ -52,24 +52,24 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     _check_references(notes, works, problems, broken)
     _check_pages(root, docs_dir, works, notes, problems)
     editorial = read_editorial(root, docs_dir, sections, notes, problems,
-                               notes_whole=not (broken.notes or broken.note_files))
+                               notes_whole=not (broken.notes or broken.note_files), essay_whole=not broken.sections)
     glossary = read_glossary(root, sections, notes, problems, essay_whole=not broken.sections,
                              notes_whole=not (broken.notes or broken.note_files))
     if glossary:  # a glossary that did not load would make every link to it look broken
         check_concerns(editorial, glossary, problems)
     # The timeline reads dated glossary entries and the essay's paragraphs: only when all were read.
-    timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else []
+    timeline = read_timeline(root, sections, notes, glossary, editorial, problems) if not broken else None
     changes = None
     if not broken:  # the record of changes is checked against every entry, so only when all are read
         generated = {*GENERATED, *(note_uri(n) for n in notes), *(source_uri(key) for key in works),
-                     *([TIMELINE_URI] if timeline else [])}
+                     *([TIMELINE_URI] if timeline or timeline is None else [])}  # None: not checked yet
         changes = read_changes(root, version, editorial, glossary, works, notes, problems,
                                page_exists=lambda uri: uri in generated or (docs_dir / uri).is_file())
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
                    publication=next(iter(publication.values())),
-                   editorial=editorial, glossary=glossary, changes=changes, timeline=timeline)
+                   editorial=editorial, glossary=glossary, changes=changes, timeline=timeline or [])
 
 
 class Broken:
@@ -285,7 +285,7 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
                 problems.append(Problem(note.file, note.line, f"is an “Ibid.” for `{note.work}`, but note {n - 1} "
                                         f"cites `{before.work}`", n,
                                         f"set `work: {before.work}`, or use kind: short"))
-        if note.kind == "short" and note.work not in earlier and not broken.notes:
+        if note.kind == "short" and note.work not in earlier and not (broken.notes or broken.note_files):
             problems.append(Problem(note.file, note.line, f"is a short form, but no earlier note cites "
                                     f"`{note.work}`", n, "use kind: citation for a work's first citation"))
         earlier.add(note.work)

@@ -175,9 +175,11 @@ def page_anchor_problem(key: str) -> str | None:
 
 def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
                   glossary: dict[str, GlossaryEntry], editorial: list[EditorialNote],
-                  problems: list[Problem]) -> list[TimelineEvent]:
+                  problems: list[Problem]) -> list[TimelineEvent] | None:
+    """The timeline's events, checked; None when it cannot be checked yet (the glossary or the
+    editorial notes have problems of their own)."""
     if any(p.file in (GLOSSARY_FILE, EDITORIAL_FILE) for p in problems):
-        return []  # the timeline is checked against both: say nothing until they can be read
+        return None  # the timeline is checked against both: say nothing until they can be read
     paragraphs = {p.number: MARKER.sub("", p.source) for s in sections for p in s.paragraphs}
     events: dict[str, TimelineEvent] = {}
     forms: dict[str, tuple[str, ...]] = {}  # event id -> the words that name it
