@@ -682,6 +682,22 @@ def essay_file_that_cannot_be_read(p, real):
     return Expect(rel, None, "cannot be read (Is a directory)", exact=True, advised=False, alone=True)
 
 
+@case
+def essay_file_not_in_utf8(p, real):
+    rel = essay_file(real, real.sections[-1])
+    text = read(p, rel)
+    (p / rel).write_bytes(text.encode("utf-8") + "\nCaf\u00e9\n".encode("latin-1"))
+    return Expect(rel, text.count("\n") + 2, "is not valid UTF-8 text", exact=True,
+                  hint="save the file as UTF-8 in your editor", alone=True)
+
+
+@case
+def essay_file_too_large(p, real):
+    rel = essay_file(real, real.sections[-1])
+    write(p, rel, read(p, rel) + "\n<!-- " + "x" * 2_000_000 + " -->\n")
+    return Expect(rel, None, "is larger than 2 MB", exact=True, hint="split the section", alone=True)
+
+
 # ---------------------------------------------------------------- corrections (editorial.yaml)
 
 def _correction(id_: str, anchor: str, original: str) -> str:
