@@ -290,3 +290,5 @@ def test_a_report_counts_its_problems_and_lists_each_sorted_on_its_line():
     assert one.report() == ("The edition has 2 problems:\n  a.yaml: first\n    -> do this\n"
                             "  b.yaml:2: second")
     assert EditionError([Problem("a.yaml", 1, "x", note=3)]).report() == "The edition has 1 problem:\n  a.yaml:1: note 3: x"
+    # the file's own problems (no line) before those of its first line
+    assert [p.line for p in EditionError([Problem("a.yaml", 1, "a"), Problem("a.yaml", None, "z")]).problems] == [None, 1]

@@ -17,6 +17,7 @@ from scripts.edition.yamlio import load_yaml
 from tests.html import FOOTNOTES
 
 SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"
+TIMELINE, PUBLICATION, CHANGES = "timeline", "publication", "changes"
 ALLOWED_IN_A_WORK = ("DOI, URL, author, collection-title, container-title, editor, issue, issued, number, "
                      "original-date, page, publisher, publisher-place, quoted-in, title, title-short, translator, "
                      "type, volume, volume-title")
@@ -77,6 +78,9 @@ CASES = {
                                     [("`author` must be a list, not a mapping", "")]),
     "a value not among the choices": (NOTES, _set([0, "kind"], "cite"),
                                       [('`kind` is "cite"; it must be one of citation, ibid, short, quoted-in', "")]),
+    "an invisible character is shown": (NOTES, _set([0, "kind"], "ci\u202etation"),
+                                        [('`kind` is "ci\\u202etation"; it must be one of citation, ibid, short, '
+                                          'quoted-in', "")]),
     "a long or strange value is shortened and made visible": (
         NOTES, _set([0, "kind"], "c\u0007" + "x" * 200),
         [('`kind` is "c\\u0007' + "x" * 51 + '…; it must be one of citation, ibid, short, quoted-in', "")]),
@@ -118,6 +122,24 @@ CASES = {
                                     "the site's own pages use (index, bibliography, export)")]),
     "an entry that is not a mapping": (NOTES, lambda data: data.__setitem__(0, "just text"),
                                        [('this entry must be a mapping, not "just text"', "")]),
+    "a field of two types": (SOURCES, _set(["balfour-1981", "issued"], [1981]),
+                             [("`issued` must be a whole number or text, not a list", "")]),
+    "a label too long": (TIMELINE, _set([0, "label"], "x" * 41), [("`label` is too long (at most 40)", "")]),
+    "an empty mapping": (NOTES, _set([0, "locator"], {}), [("`locator` is empty", "")]),
+    "too many works": (SOURCES, lambda data: data.update({f"w-{i}": dict(data["balfour-1981"]) for i in range(5001)}),
+                       [(f"the file holds {5001 + len(_real(SOURCES)):,} entries; at most 5,000 are allowed", "")]),
+    "a second publication": (PUBLICATION, lambda data: data.update({"other-2011": dict(next(iter(data.values())))}),
+                             [("the file holds 2 entries; at most 1 is allowed", "")]),
+    "an address without a host": (SOURCES, _set(["balfour-1981", "URL"], "https://"),
+                                  [('`URL` "https://" has no host after https://',
+                                    "write the full address, https://…, as the browser shows it")]),
+    "a page outside docs/": (EDITORIAL, _set([0, "anchor", "page"], "../x.md"),
+                             [('`page` "../x.md" is not a page under docs/ (like index.md or essay/warsaw.md)',
+                               "name a page under docs/, like index.md")]),
+    "a link outside docs/": (CHANGES, _set([0, "added", "features", 0, "link"], "../x.md"),
+                             [('`link` "../x.md" is not a page under docs/ with an optional #anchor (like '
+                               'about.md#versions)', "name a page under docs/ and, if you like, an anchor on it: "
+                               "about.md#versions")]),
 }
 
 
@@ -126,8 +148,11 @@ def test_each_schema_error_is_said_in_the_editors_words(name):
     file, change, expected = CASES[name]
     data = copy.deepcopy(_real(file))
     change(data)
-    said = sorted({(p.message, p.hint) for p in schema.check(data, file.split("/")[0], f"footnotes/{file}.yaml")})
-    assert said == sorted(expected)
+    problems = schema.check(data, file.split("/")[0], f"footnotes/{file}.yaml", note_of=lambda path: 7,
+                            entry_of=lambda path: f"entry {path[:1]}")
+    assert sorted({(p.message, p.hint) for p in problems}) == sorted(expected)
+    assert {(p.file, p.note) for p in problems} == {(f"footnotes/{file}.yaml", 7)}  # where, and whose
+    assert all(p.entry.startswith("entry [") for p in problems)
 
 
 def test_the_real_files_raise_nothing():

@@ -123,9 +123,11 @@ def _describe(error: ValidationError) -> str:
     if kind in ("maximum", "minimum"):
         return f"{_field(error)} is {_quote(error.instance)}; it must be " \
                f"{'at most' if kind == 'maximum' else 'at least'} {value}"
+    if kind == "maxProperties" and not error.absolute_path:  # the file as a whole
+        return f"the file holds {len(error.instance):,} entries; at most {value:,} {'is' if value == 1 else 'are'} allowed"
     if kind in ("maxLength", "maxItems", "maxProperties"):
         return f"{_field(error)} is too long (at most {value})"
-    if kind in ("minLength", "minItems"):
+    if kind in ("minLength", "minItems", "minProperties"):
         return f"{_field(error)} is empty" if value == 1 else \
             f"{_field(error)} {_quote(error.instance)} is too short (at least {value})"
     if kind == "uniqueItems":
