@@ -692,6 +692,17 @@ def essay_file_not_in_utf8(p, real):
 
 
 @case
+def essay_file_not_in_nfc(p, real):
+    section = real.sections[-1]
+    rel = essay_file(real, section)
+    text = read(p, rel)
+    write(p, rel, text + "\nCafe\u0301 decomposed.\n")
+    return Expect(rel, text.count("\n") + 2, "is not in Unicode NFC form (letters and accents stored apart), so "
+                  "phrases copied from it would not match", exact=True, hint="save the file normalised to NFC",
+                  alone=True)
+
+
+@case
 def essay_file_too_large(p, real):
     rel = essay_file(real, real.sections[-1])
     write(p, rel, read(p, rel) + "\n<!-- " + "x" * 2_000_000 + " -->\n")
