@@ -226,6 +226,17 @@ def note_numbered_twice(p, real):
 
 
 @case
+def many_notes_missing(p, real):
+    """Five gaps are named; the rest are counted (the messages are bounded)."""
+    last = max(real.notes)
+    note = real.notes[last]
+    replace(p, note.file, f"- n: {last}\n", f"- n: {last + 13}\n")
+    replace(p, essay_file(real, real.section(note.marker.section)), f"[^{last}]", f"[^{last + 13}]")
+    return Expect(NOTES, None, f"and 8 more notes are missing, up to {last + 12}", exact=True,
+                  hint="notes are numbered 1, 2, 3… without gaps, as in the original")
+
+
+@case
 def gap_in_the_numbering(p, real):
     last = max(real.notes)
     note = real.notes[last]
@@ -880,6 +891,15 @@ def _entry(id_: str, matches: str, notes: str = "", text: str = "x.") -> str:
 
 def _a_form(real) -> str:
     return next(iter(real.glossary.values())).matches[0]
+
+
+@case
+def glossary_id_that_is_a_timeline_anchor(p, real):
+    line = append(p, GLOSSARY, _entry("y1942", '["paranoia"]', text="In 1942.").replace(
+        "  category: person\n", "  category: event\n  date: \"1942\"\n"))
+    return Expect(GLOSSARY, line, "`y1942` is an id the timeline page gives its own parts (/timeline/#y1942)",
+                  entry="glossary entry `y1942`", exact=True,
+                  hint="give the entry another id (it is its address on the timeline too)")
 
 
 @case
