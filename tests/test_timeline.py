@@ -134,6 +134,9 @@ AT = {"timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-
     (TIMELINE, 'matches: ["London Poles"]', 'matches: ["London Poles", "Lublin Poles"]',
      "“Lublin Poles” occurs in none of its paragraphs"),
     (TIMELINE, "- about: kursk\n", "- about: kremlin\n", "glossary entry `kremlin` has no date"),
+    (TIMELINE, "- about: kursk\n", "- about: kurks\n", "`kurks` is not in footnotes/glossary.yaml"),
+    (TIMELINE, "- about: kursk\n", "- about: stalingrad\n", "is described a second time"),
+    (TIMELINE, "  glossary: sudetenland\n", "  glossary: sudentenland\n", "`sudentenland` is not in footnotes/glossary.yaml"),
     (TIMELINE, "  notes: [26]\n", "  notes: [38]\n", "lists note 38, which does not exist"),
     (TIMELINE, "- id: un-charter\n", "- id: united-nations\n", "`united-nations` is already the id of a glossary entry"),
     # the edition must not contradict itself: a corrected date is the event's date
