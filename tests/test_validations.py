@@ -720,6 +720,36 @@ def essay_file_too_large(p, real):
     return Expect(rel, None, "is larger than 2 MB", exact=True, hint="split the section", alone=True)
 
 
+# ---------------------------------------------------------------- the version and the record of changes
+
+@case
+def pyproject_missing(p, real):
+    (p / "pyproject.toml").unlink()
+    return Expect("pyproject.toml", None, "is missing; the edition's version is kept there", exact=True,
+                  hint='add a [project] table with version = "1.0.0"', alone=True)
+
+
+@case
+def pyproject_not_toml(p, real):
+    write(p, "pyproject.toml", read(p, "pyproject.toml") + "\n[project\n")
+    return Expect("pyproject.toml", None, "is not valid TOML: ", advised=False, alone=True)
+
+
+@pytest.mark.parametrize("version", ["1.1", "01.1.0", "1.1.0-rc1", "v1.1.0"])
+def test_a_version_that_is_not_major_minor_patch_is_refused(version, project):
+    text = read(project, "pyproject.toml")
+    write(project, "pyproject.toml", re.sub(r'^version = "[^"]*"', f'version = "{version}"', text, count=1, flags=re.M))
+    assert_reported(problems_of(project), Expect("pyproject.toml", None, f"`[project] version` is {version!r}, "
+                    "not a version like 2.3.0", exact=True, hint="the edition's version is MAJOR.MINOR.PATCH"))
+
+
+@case
+def record_of_changes_missing(p, real):
+    (p / "footnotes/changes.yaml").unlink()
+    return Expect("footnotes/changes.yaml", None, "is missing; it records what each version of the edition changed",
+                  exact=True, hint="see README, “Versions and the record of changes”", alone=True)
+
+
 # ---------------------------------------------------------------- corrections (editorial.yaml)
 
 def _correction(id_: str, anchor: str, original: str) -> str:
