@@ -224,7 +224,8 @@ def test_the_record_and_the_version_must_agree(tmp_path):
 
 
 @pytest.mark.parametrize("case", ["unknown id", "listed twice", "minor change called a patch",
-                                  "query listed as a correction"])
+                                  "query listed as a correction", "a version listed twice",
+                                  "versions out of order"])
 def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_path):
     project = copy_project(tmp_path / "p")
     path = project / CHANGES
@@ -243,6 +244,17 @@ def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_pat
         a, b, c = (int(p) for p in version.split("."))
         _bump(project, f"{a}.{b}.{c + 1}", "2099-01-01")
         fragments = [f"version {a}.{b}.{c + 1}", "is a patch version", f"call it {a}.{b + 1}.0"]
+    elif case == "a version listed twice":
+        _bump(project, version, "2099-01-01")
+        lines = (project / CHANGES).read_text(encoding="utf-8").splitlines()
+        first, second = [n for n, text in enumerate(lines, 1) if text == f"- version: {version}"]
+        fragments = [f"{CHANGES}:{second}: version {version}: is listed twice (first on line {first})",
+                     "each version has one entry"]
+    elif case == "versions out of order":
+        a, b, c = (int(p) for p in version.split("."))
+        older = f"{a}.{b - 1}.9" if b else f"{a - 1}.9.9"
+        _bump(project, older, "2099-01-01")
+        fragments = [f"version {older}: comes before version {version} but is not newer", "list versions newest first"]
     else:
         empty = "    queries: []\n" if "    queries: []\n" in body else "    queries:\n"
         path.write_text(body.replace(empty, "    queries:\n      - zhukov\n", 1), encoding="utf-8")
