@@ -225,7 +225,7 @@ def test_the_record_and_the_version_must_agree(tmp_path):
 
 @pytest.mark.parametrize("case", ["unknown id", "listed twice", "minor change called a patch",
                                   "query listed as a correction", "a version listed twice",
-                                  "versions out of order"])
+                                  "versions out of order", "a later version dated earlier"])
 def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_path):
     project = copy_project(tmp_path / "p")
     path = project / CHANGES
@@ -250,6 +250,11 @@ def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_pat
         first, second = [n for n, text in enumerate(lines, 1) if text == f"- version: {version}"]
         fragments = [f"{CHANGES}:{second}: version {version}: is listed twice (first on line {first})",
                      "each version has one entry"]
+    elif case == "a later version dated earlier":
+        a, b, c = (int(p) for p in version.split("."))
+        _bump(project, f"{a}.{b + 1}.0", "2000-01-01")
+        fragments = [f"version {a}.{b + 1}.0: is dated 2000-01-01, before version {version} ({current()['date']})",
+                     "a later version cannot have an earlier date"]
     elif case == "versions out of order":
         a, b, c = (int(p) for p in version.split("."))
         older = f"{a}.{b - 1}.9" if b else f"{a - 1}.9.9"
