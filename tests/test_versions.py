@@ -225,7 +225,7 @@ def test_the_record_and_the_version_must_agree(tmp_path):
 
 @pytest.mark.parametrize("case", ["unknown id", "listed twice", "minor change called a patch",
                                   "query listed as a correction", "a version listed twice",
-                                  "versions out of order", "a later version dated earlier"])
+                                  "versions out of order", "a later version dated earlier", "a version skipped"])
 def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_path):
     project = copy_project(tmp_path / "p")
     path = project / CHANGES
@@ -255,6 +255,11 @@ def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_pat
         _bump(project, f"{a}.{b + 1}.0", "2000-01-01")
         fragments = [f"version {a}.{b + 1}.0: is dated 2000-01-01, before version {version} ({current()['date']})",
                      "a later version cannot have an earlier date"]
+    elif case == "a version skipped":
+        a, b, c = (int(p) for p in version.split("."))
+        _bump(project, f"{a}.{b + 2}.0", "2099-01-01")
+        fragments = [f"version {a}.{b + 2}.0: does not follow {version} by one step",
+                     f"the next version is {a}.{b + 1}.0"]
     elif case == "versions out of order":
         a, b, c = (int(p) for p in version.split("."))
         older = f"{a}.{b - 1}.9" if b else f"{a - 1}.9.9"
