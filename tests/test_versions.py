@@ -225,7 +225,8 @@ def test_the_record_and_the_version_must_agree(tmp_path):
 
 @pytest.mark.parametrize("case", ["unknown id", "listed twice", "minor change called a patch",
                                   "query listed as a correction", "a version listed twice",
-                                  "versions out of order", "a later version dated earlier", "a version skipped"])
+                                  "versions out of order", "a later version dated earlier", "a version skipped",
+                                  "removed but still there"])
 def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_path):
     project = copy_project(tmp_path / "p")
     path = project / CHANGES
@@ -255,6 +256,11 @@ def test_mistakes_in_the_record_are_reported_with_file_line_and_id(case, tmp_pat
         _bump(project, f"{a}.{b + 1}.0", "2000-01-01")
         fragments = [f"version {a}.{b + 1}.0: is dated 2000-01-01, before version {version} ({current()['date']})",
                      "a later version cannot have an earlier date"]
+    elif case == "removed but still there":
+        path.write_text(body.replace("  added:\n", "  removed:\n    corrections: [yalta-1945]\n  added:\n", 1),
+                        encoding="utf-8")
+        fragments = [f"correction `yalta-1945`: is listed as removed in version {version} but is still there",
+                     "remove the entry from its file, or from `removed`"]
     elif case == "a version skipped":
         a, b, c = (int(p) for p in version.split("."))
         _bump(project, f"{a}.{b + 2}.0", "2099-01-01")

@@ -189,3 +189,24 @@ def test_a_query_becomes_a_questioning_annotation_listed_in_the_record():
     assert annotation["created"] == f"{log.current.date}T00:00:00Z"
     assert "[¶14: “the brute strength of the Red Army”](editorial.md#red-army-query): Is this so?" \
         in changes_page(edition)
+
+
+def test_a_quote_that_no_context_makes_unique_on_its_page_is_a_problem():
+    """The page holds the paragraph twice: no prefix or suffix can single the words out."""
+    from scripts.edition.loader import load_edition
+    from scripts.edition.nav import essay_uris, read_mkdocs_yml
+    from scripts.edition.web_annotations import COLLECTION_URI, _Quotes
+
+    edition = load_edition(ROOT, ROOT / "docs", essay_uris(read_mkdocs_yml(ROOT / "mkdocs.yml")["nav"]))
+    quotes = _Quotes(edition, {})
+    segment = "Stalin himself was doing exactly that."
+    page = f"{segment} And again: {segment}"
+    start = segment.index("doing")
+    assert quotes.quote(segment, start, start + 5, page, "editorial note `x`", original=False) is None
+    (problem,) = quotes.problems
+    assert (problem.file, problem.entry) == (COLLECTION_URI, "editorial note `x`")
+    assert problem.message == "the words “doing” occur 2 times on the page, even with all the context there is"
+    assert problem.hint == "a Web Annotation's quote must be unique on its page"
+    once = f"{segment} Once only."
+    assert quotes.quote(segment, start, start + 5, once, "y", original=False)["exact"] == "doing"
+    assert len(quotes.problems) == 1
