@@ -491,6 +491,13 @@ def yaml_not_utf8(p, real):
 
 
 @case
+def yaml_file_that_cannot_be_read(p, real):
+    (p / GLOSSARY).unlink()
+    (p / GLOSSARY).mkdir()
+    return Expect(GLOSSARY, None, "cannot be read (Is a directory)", exact=True, advised=False, alone=True)
+
+
+@case
 def yaml_key_given_twice(p, real):
     rel = note_file(real, 1)
     replace(p, rel, "  kind: ", "  work: x\n  kind: ")
@@ -876,6 +883,22 @@ def correction_concerning_no_glossary_entry(p, real):
         "  kind: typo\n", "  kind: typo\n  concerns: [warsaw-uprisin]\n"))
     return Expect(EDITORIAL, line, "concerns `warsaw-uprisin`, which is not in footnotes/glossary.yaml",
                   entry="editorial note `zz-c`", exact=True, hint="did you mean `warsaw-uprising`?")
+
+
+@case
+def listed_correction_refused_by_its_schema(p, real):
+    """The record of changes lists it; that it is missing now is not reported a second time."""
+    line = replace(p, EDITORIAL, "  kind: date\n  concerns: [yalta-conference]\n",
+                   "  kind: dat\n  concerns: [yalta-conference]\n")
+    return Expect(EDITORIAL, line, '`kind` is "dat"', entry="editorial note `yalta-1945`", advised=False, alone=True)
+
+
+@case
+def listed_correction_whose_phrase_is_gone(p, real):
+    line = replace(p, EDITORIAL, 'anchor: {paragraph: 6, phrase: "at Yalta in 1944"}',
+                   'anchor: {paragraph: 6, phrase: "at Yalta in 1943"}')
+    return Expect(EDITORIAL, line, "paragraph 6 has no “at Yalta in 1943”", entry="editorial note `yalta-1945`",
+                  alone=True)
 
 
 @case

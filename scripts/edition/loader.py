@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 
 from . import schema
-from .annotations import check_concerns, read_editorial, read_glossary
+from .annotations import EDITORIAL_FILE, GLOSSARY_FILE, check_concerns, read_editorial, read_glossary
 from .essay import read_section
 from .inline import unsafe_links
 from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI
@@ -63,8 +63,12 @@ def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     if not broken:  # the record of changes is checked against every entry, so only when all are read
         generated = {*GENERATED, *(note_uri(n) for n in notes), *(source_uri(key) for key in works),
                      *([TIMELINE_URI] if timeline or timeline is None else [])}  # None: not checked yet
+        # An entry its own file lost (unreadable, refused, misplaced) is not "no such entry" as well.
+        unsure = frozenset(kind for file, kinds in ((EDITORIAL_FILE, ("corrections", "queries", "readings")),
+                                                    (GLOSSARY_FILE, ("glossary",)))
+                           if any(p.file == file for p in problems) for kind in kinds)
         changes = read_changes(root, version, editorial, glossary, works, notes, problems,
-                               page_exists=lambda uri: uri in generated or (docs_dir / uri).is_file())
+                               page_exists=lambda uri: uri in generated or (docs_dir / uri).is_file(), unsure=unsure)
     if problems:
         raise EditionError(problems)
     return Edition(sections=sections, notes=dict(sorted(notes.items())), works=works,
