@@ -13,6 +13,7 @@ from scripts.edition.essay import plain_text, sentence_around
 from scripts.edition.loader import load_edition
 from scripts.edition.markdown_ext import EssayContext, EssayExtension
 from scripts.edition.nav import essay_uris, read_mkdocs_yml
+from tests.test_versions import pyproject_version
 from scripts.edition.yamlio import line_of, load_yaml
 
 
@@ -39,6 +40,14 @@ def test_the_edition_has_every_part(edition):
     assert [p.number for p in edition.paragraphs] == list(range(1, 26))
     assert list(edition.notes) == list(range(1, 38))
     assert all(note.marker is not None for note in edition.notes.values())
+    # and the layers built on them, as the loader hands them to the pages
+    assert (len(edition.works), len(edition.editorial), len(edition.glossary)) == (22, 54, 80)
+    assert len(edition.timeline) >= 30 and edition.timeline[0].id == "spanish-civil-war"
+    assert [v.number for v in edition.changes.versions] == ["1.1.0", "1.0.0"]
+    assert edition.changes.current.number == pyproject_version()
+    assert edition.changes.added_in[("corrections", "yalta-1945")].number == "1.0.0"
+    assert edition.changes.added_in[("sources", "churchill-truman-1945")].number == "1.1.0"
+    assert edition.publication.title.startswith("The Evolution of Stalin")
 
 
 @pytest.mark.parametrize("n, work", [(4, "haslam-1995"), (18, "mark-2001"), (22, "mark-2001"),
