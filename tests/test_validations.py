@@ -222,7 +222,8 @@ def malformed_marker(p, real):
 def note_numbered_twice(p, real):
     rel = note_file(real, 2)
     line = replace(p, rel, "- n: 2\n", "- n: 1\n")
-    return Expect(rel, line, "is numbered 1, like the note on line", 1)
+    return Expect(rel, line, f"is numbered 1, like the note on line {real.notes[1].line} of {real.notes[1].file}", 1,
+                  exact=True, hint="each number is used once; renumber or remove the duplicate")
 
 
 @case
@@ -255,7 +256,8 @@ def notes_out_of_order_in_a_file(p, real):
     items[0], items[1] = items[1].rstrip("\n") + "\n\n", items[0].rstrip("\n") + "\n" + \
         ("\n" if len(items) > 2 else "")
     write(p, rel, "\n- n: ".join([head, *items]))
-    return Expect(rel, line_of(p, rel, f"- n: {first}\n"), f"comes after note {second} in this file", first)
+    return Expect(rel, line_of(p, rel, f"- n: {first}\n"), f"comes after note {second} in this file", first,
+                  exact=True, hint="keep notes in ascending order", alone=True)
 
 
 @case
@@ -528,7 +530,8 @@ def notes_file_of_comments_only(p, real):
 def no_notes_files(p, real):
     shutil.rmtree(p / NOTES)
     (p / NOTES).mkdir()
-    return Expect(NOTES, None, "holds no notes files")
+    return Expect(NOTES, None, "holds no notes files", exact=True,
+                  hint="each essay section's notes live in footnotes/notes/<section>.yaml")
 
 
 # ---------------------------------------------------------------- the works
@@ -560,6 +563,13 @@ def unknown_field_in_a_work(p, real):
     text = read(p, SOURCES)
     line = replace(p, SOURCES, "  title: ", "  titel: ")
     return Expect(SOURCES, line, "unknown field `titel`", entry=f"`{_key_before(text, text.index('  title: '))}`")
+
+
+@case
+def a_listed_and_cited_work_refused_by_its_schema(p, real):
+    """Notes cite it and the record of changes lists it: neither says it is missing as well."""
+    line = replace(p, SOURCES, "churchill-truman-1945:\n", "churchill-truman-1945:\n  colour: red\n") + 1
+    return Expect(SOURCES, line, "unknown field `colour`", entry="`churchill-truman-1945`", alone=True)
 
 
 @case
@@ -683,6 +693,18 @@ for _name, _words, _what in (("html", "<b>bold</b>", "raw HTML or an HTML commen
                              ("image", "![a](x.png)", "a Markdown link or image"),
                              ("control_character", "a\u202eb", "a control character")):
     CASES[f"paragraph_holding_{_name}"] = _not_in_the_text_case(_words, _what)
+
+
+@case
+def two_section_files_of_one_name(p, real):
+    (p / "docs/essay/more").mkdir()
+    (p / "docs/essay/more/conclusion.md").write_text(read(p, "docs/essay/conclusion.md"), encoding="utf-8")
+    text = read(p, "mkdocs.yml")
+    write(p, "mkdocs.yml", text.replace("      - essay/conclusion.md\n",
+                                        "      - essay/conclusion.md\n      - essay/more/conclusion.md\n", 1))
+    return Expect("docs/essay/more/conclusion.md", None, "has the same file name as docs/essay/conclusion.md; "
+                  "sections are known by their file name (notes, addresses)", exact=True,
+                  hint="give each section file its own name")
 
 
 @case
