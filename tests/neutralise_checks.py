@@ -95,7 +95,9 @@ def checks(path: Path) -> list[tuple[int, int, int, int, str, str]]:
 def neutralise(source: str, check: tuple) -> str:
     lines = source.splitlines(keepends=True)
     start, col, end, end_col, replacement, _ = check
-    head, tail = lines[start - 1][:col], lines[end - 1][end_col:]
+    # ast's columns count UTF-8 bytes, not characters (a "–" before them is three)
+    head = lines[start - 1].encode("utf-8")[:col].decode("utf-8")
+    tail = lines[end - 1].encode("utf-8")[end_col:].decode("utf-8")
     filler = ["\n"] * (end - start)  # keep every other line where it was
     return "".join(lines[:start - 1] + [head + replacement + tail] + filler + lines[end:])
 
@@ -124,7 +126,9 @@ def main(argv: list[str]) -> int:
             for check in checks(module):
                 if only and not any(name == module.name and (not rest or rest[0] in check[5]) for name, *rest in only):
                     continue
-                (work / rel).write_text(neutralise(original, check), encoding="utf-8")
+                changed = neutralise(original, check)
+                compile(changed, rel, "exec")  # a neutralised check is still Python, or this tool is wrong
+                (work / rel).write_text(changed, encoding="utf-8")
                 result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
                 failed = re.findall(r"^FAILED (\S+)", result.stdout, flags=re.M)
                 error = re.findall(r"^ERROR (\S+)", result.stdout, flags=re.M)
