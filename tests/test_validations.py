@@ -327,7 +327,8 @@ def quotes_a_missing_work(p, real):
 def unsafe_link_in_a_note(p, real):
     rel = note_file(real, 1)
     line = replace(p, rel, '  text: "', '  text: "[x](javascript:void) ')
-    return Expect(rel, line, "links to `javascript:void`", 1)
+    return Expect(rel, line, "links to `javascript:void`", 1, exact=True,
+                  hint="links may only be https://, http:// or relative")
 
 
 @case
@@ -1044,6 +1045,13 @@ def test_each_mistake_is_reported_with_file_line_and_note(name, project, real):
     found = assert_reported(problems, expect)
     if expect.alone:
         assert [str(p) for p in problems if p is not found] == []
+
+
+def test_notes_files_may_end_in_yml(project, real):
+    notes = project / NOTES
+    (notes / "warsaw.yaml").rename(notes / "warsaw.yml")
+    edition = _load(project)
+    assert {n: edition.notes[n].file for n in (23, 26)} == {23: f"{NOTES}/warsaw.yml", 26: f"{NOTES}/warsaw.yml"}
 
 
 def test_the_real_edition_passes(pristine):

@@ -245,7 +245,7 @@ def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: di
                 continue
             note.marker = marker
             expected = f"{NOTES_DIR}/{section.slug}.yaml"
-            if note.file != expected:
+            if note.file.removesuffix(".yml").removesuffix(".yaml") != expected.removesuffix(".yaml"):  # or .yml
                 problems.append(Problem(note.file, note.line, f"is kept here, but its marker is in {shown}",
                                         n, f"move the note to {expected}"))
     for n, note in notes.items():
