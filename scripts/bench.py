@@ -380,6 +380,17 @@ def weight_table(columns: dict[str, list[tuple[str, int]]], slug: str) -> str:
     return "\n".join(lines)
 
 
+def _weights(scales: list[int], slug: str = "warsaw") -> dict[str, list[tuple[str, int]]]:
+    """The section page of the real site, the plain Material page, and a section of each synthetic
+    site (all built under OUT already, but the plain page)."""
+    weights = {f"edition, /essay/{slug}/": page_weight(OUT / "sites/real", f"essay/{slug}/"),
+               "plain Material, same text and notes": page_weight(
+                   plain_material_site(slug, OUT / "plain-material"), "")}
+    for scale in scales:
+        weights[f"{scale}× edition, /essay/part-0001/"] = page_weight(OUT / f"sites/{scale}×", "essay/part-0001/")
+    return weights
+
+
 # --- the run ------------------------------------------------------------------------------------
 
 def _header(started: float, flags: str = "") -> str:
@@ -399,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse-reps", type=int, default=3, help="Lighthouse runs of each page (default 3)")
     parser.add_argument("--ablate", action="store_true",
                         help="also run Lighthouse on the section page without each of the edition's own files")
+    parser.add_argument("--weight-only", action="store_true",
+                        help="build the sites and measure only the page weights (bytes: exact on a busy machine)")
     parser.add_argument("--uncompressed", action="store_true",
                         help="serve the sites to Lighthouse without gzip, as `python3 -m http.server` does")
     args = parser.parse_args(argv)
@@ -418,6 +431,15 @@ def main(argv: list[str] | None = None) -> int:
         print(report)
         return 0
 
+    if args.weight_only:
+        _mkdocs_build(ROOT, OUT / "sites/real")
+        for scale in args.scales:
+            _mkdocs_build(generate(OUT / f"synthetic-{scale}", scale), OUT / f"sites/{scale}×")
+        report = "\n\n".join([_header(started, "--weight-only"), weight_table(_weights(args.scales), "warsaw")])
+        (OUT / "results.md").write_text(report + "\n", encoding="utf-8")
+        print(report)
+        return 0
+
     log("builds:")
     rows = [measure_builds("real", ROOT, args.reps, warm_up=True)]
     for scale in args.scales:
@@ -427,11 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = measure_serve(args.edits)
     log("page weight:")
     slug = "warsaw"
-    weights = {f"edition, /essay/{slug}/": page_weight(OUT / "sites/real", f"essay/{slug}/"),
-               "plain Material, same text and notes": page_weight(
-                   plain_material_site(slug, OUT / "plain-material"), "")}
-    for scale in args.scales:
-        weights[f"{scale}× edition, /essay/part-0001/"] = page_weight(OUT / f"sites/{scale}×", "essay/part-0001/")
+    weights = _weights(args.scales, slug)
     log("Lighthouse:")
     tables = lighthouse.run(OUT / "sites/real", OUT / "plain-material/site", OUT / "lighthouse",
                             args.lighthouse_reps, args.ablate, not args.uncompressed)
