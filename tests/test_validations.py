@@ -302,7 +302,8 @@ def ibid_with_no_note_before(p, real):
 def short_form_with_no_earlier_citation(p, real):
     note = real.first_citation(real.notes[max(real.notes)])
     rel, line = set_note_field(p, real, note.n, "kind", "short")
-    return Expect(rel, line, f"is a short form, but no earlier note cites `{note.work}`", note.n)
+    return Expect(rel, line, f"is a short form, but no earlier note cites `{note.work}`", note.n, exact=True,
+                  hint="use kind: citation for a work's first citation")
 
 
 @case
@@ -313,7 +314,8 @@ def quotes_a_work_quoted_in_another(p, real):
     note = next(n for n in real.notes.values() if n.work != carrier and not n.quotes)
     rel, line = set_note_field(p, real, note.n, "quotes", quoted)
     return Expect(rel, line, f"quotes `{quoted}` through `{note.work}`, but {SOURCES} says `{quoted}` "
-                  f"is quoted-in `{carrier}`", note.n)
+                  f"is quoted-in `{carrier}`", note.n, exact=True,
+                  hint="make the note's `work` and the source's `quoted-in` agree")
 
 
 @case
@@ -544,7 +546,8 @@ NEW_WORK = "zz-uncited-2000:\n  type: book\n  author: [{family: Nobody, given: A
 @case
 def work_cited_by_no_note(p, real):
     line = append(p, SOURCES, NEW_WORK)
-    return Expect(SOURCES, line, "`zz-uncited-2000` is cited by no note")
+    return Expect(SOURCES, line, "`zz-uncited-2000` is cited by no note", exact=True,
+                  hint="the bibliography lists only works the notes cite; remove it or cite it")
 
 
 @case
@@ -621,14 +624,16 @@ def publication_with_a_bad_issn(p, real):
 @case
 def title_page_without_its_cite_box_line(p, real):
     replace(p, "docs/index.md", "<!-- edition: cite this essay -->", "")
-    return Expect("docs/index.md", None, "the line <!-- edition: cite this essay --> is missing")
+    return Expect("docs/index.md", None, "the line <!-- edition: cite this essay --> is missing; the “Cite this "
+                  "essay” box is put there", exact=True, hint="put the line back where the box belongs")
 
 
 @case
 def a_docs_file_hiding_a_generated_page(p, real):
     (p / "docs/notes").mkdir()
     write(p, "docs/notes/12.md", "# Mine\n")
-    return Expect("docs/notes/12.md", None, "would hide a page the build generates")
+    return Expect("docs/notes/12.md", None, "would hide a page the build generates", exact=True,
+                  hint="remove or rename it")
 
 
 def _key_before(text: str, offset: int) -> str:
