@@ -523,6 +523,13 @@ def empty_notes_file(p, real):
 
 
 @case
+def notes_file_that_is_not_a_list(p, real):
+    rel = note_file(real, 1)
+    write(p, rel, "n: 1\ntext: x\n")
+    return Expect(rel, 1, "the file must be a list, not a mapping", exact=True, advised=False, alone=True)
+
+
+@case
 def notes_file_of_comments_only(p, real):
     rel = note_file(real, 1)
     write(p, rel, "# nothing yet\n")

@@ -92,7 +92,7 @@ def check_entries(data: Any, name: str, file: str, note_of=lambda path: None, en
 
 def _field(error: ValidationError) -> str:
     path = [p for p in error.absolute_path if isinstance(p, str)]
-    return f"`{path[-1]}`" if path else "this entry"
+    return f"`{path[-1]}`" if path else "this entry" if error.absolute_path else "the file"
 
 
 def _describe(error: ValidationError) -> str:
