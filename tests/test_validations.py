@@ -828,7 +828,8 @@ def correction_phrase_across_a_marker(p, real):
     source = real.paragraphs[marker.paragraph - 1].source
     phrase = source[marker.start - 5: marker.start + len(f"[^{marker.note}]")]
     line, who = _new_correction(p, f'{{paragraph: {marker.paragraph}, phrase: "{phrase}"}}', phrase[:3])
-    return Expect(EDITORIAL, line, f"runs across a note marker ([^{marker.note}])", entry=who)
+    return Expect(EDITORIAL, line, f"its phrase runs across a note marker ([^{marker.note}])", entry=who, exact=True,
+                  hint="end the phrase before the marker or start it after")
 
 
 @case
@@ -859,14 +860,15 @@ def correction_out_of_range_paragraph(p, real):
     last = len(real.paragraphs)
     line, who = _new_correction(p, f'{{paragraph: {last + 1}, phrase: "x"}}', "x")
     return Expect(EDITORIAL, line, f"points at paragraph {last + 1}, but the essay has paragraphs 1–{last}",
-                  entry=who)
+                  entry=who, exact=True, hint="paragraphs are numbered through the whole essay")
 
 
 @case
 def correction_of_a_note_that_does_not_exist(p, real):
     last = max(real.notes)
     line, who = _new_correction(p, f'{{note: {last + 1}, phrase: "x"}}', "x")
-    return Expect(EDITORIAL, line, f"points at note {last + 1}, which does not exist", entry=who)
+    return Expect(EDITORIAL, line, f"points at note {last + 1}, which does not exist", entry=who, exact=True,
+                  hint=f"notes are numbered 1–{last}")
 
 
 @case
@@ -881,13 +883,15 @@ def correction_phrase_across_a_notes_formatting(p, real):
     words = real.notes[1].text.split()
     replace(p, rel, f"{words[0]} {words[1]}", f"*{words[0]}* {words[1]}")
     line, who = _new_correction(p, f'{{note: 1, phrase: "{words[0]} {words[1]}"}}', words[1])
-    return Expect(EDITORIAL, line, "runs across the note's formatting", entry=who)
+    return Expect(EDITORIAL, line, "its phrase runs across the note's formatting (emphasis or a link)", entry=who,
+                  exact=True, hint="choose a phrase inside one stretch of plain text")
 
 
 @case
 def correction_of_a_page_that_does_not_exist(p, real):
     line, who = _new_correction(p, '{page: nowhere.md, phrase: "x"}', "x")
-    return Expect(EDITORIAL, line, "points at docs/nowhere.md, which does not exist", entry=who)
+    return Expect(EDITORIAL, line, "points at docs/nowhere.md, which does not exist", entry=who, exact=True,
+                  hint="name a page under docs/")
 
 
 @case
@@ -937,11 +941,19 @@ def listed_correction_whose_phrase_is_gone(p, real):
 
 
 @case
+def correction_concerning_nothing_like_a_glossary_entry(p, real):
+    line = append(p, EDITORIAL, _correction("zz-c", '{paragraph: 13, phrase: "ten kilometres away"}', "ten").replace(
+        "  kind: typo\n", "  kind: typo\n  concerns: [qqqqqqqq]\n"))
+    return Expect(EDITORIAL, line, "concerns `qqqqqqqq`, which is not in footnotes/glossary.yaml",
+                  entry="editorial note `zz-c`", exact=True, hint="use a glossary entry's id")
+
+
+@case
 def correction_id_used_twice(p, real):
     existing = real.editorial[0]
     line = append(p, EDITORIAL, _correction(existing.id, '{paragraph: 1, phrase: "x"}', "x"))
     return Expect(EDITORIAL, line, f"the id is used a second time (first on line {existing.line})",
-                  entry=f"editorial note `{existing.id}`")
+                  entry=f"editorial note `{existing.id}`", exact=True, hint="give each entry its own id")
 
 
 @case
