@@ -302,3 +302,11 @@ def test_a_report_counts_its_problems_and_lists_each_sorted_on_its_line():
     assert EditionError([Problem("a.yaml", 1, "x", note=3)]).report() == "The edition has 1 problem:\n  a.yaml:1: note 3: x"
     # the file's own problems (no line) before those of its first line
     assert [p.line for p in EditionError([Problem("a.yaml", 1, "a"), Problem("a.yaml", None, "z")]).problems] == [None, 1]
+
+
+def test_a_quoted_value_is_visible_and_at_most_its_limit():
+    from scripts.edition.problems import MAX_QUOTE, shorten
+    assert shorten("x" * MAX_QUOTE) == "x" * MAX_QUOTE  # exactly the limit: whole
+    assert shorten("x" * (MAX_QUOTE + 1)) == "x" * (MAX_QUOTE - 1) + "…"
+    assert shorten(12) == "12" and shorten(None) == "None" and shorten(["a"]) == "['a']"
+    assert shorten("a\u202eb\x07") == "a\\u202eb\\x07"
