@@ -215,7 +215,8 @@ def malformed_marker(p, real):
     rel = essay_file(real, real.sections[0])
     words = real.sections[0].paragraphs[0].source.split()[1]
     line = replace(p, rel, f" {words} ", f" {words}[^12a] ")
-    return Expect(rel, line, "`[^12a]` is not a note marker")
+    return Expect(rel, line, "`[^12a]` is not a note marker", exact=True,
+                  hint="a marker is the note's number, like [^12]")
 
 
 @case
@@ -492,7 +493,8 @@ def yaml_not_utf8(p, real):
     raw = (p / rel).read_bytes()
     at = raw.index(b"  text: ")
     (p / rel).write_bytes(raw[:at] + b"  \xe4" + raw[at + 2:])
-    return Expect(rel, raw[:at].count(b"\n") + 1, "is not valid UTF-8", alone=True)
+    return Expect(rel, raw[:at].count(b"\n") + 1, f"is not valid UTF-8 text (byte 0xe4 at offset {at + 2})",
+                  exact=True, hint="save the file as UTF-8 in your editor", alone=True)
 
 
 @case
@@ -506,7 +508,9 @@ def yaml_file_that_cannot_be_read(p, real):
 def yaml_key_given_twice(p, real):
     rel = note_file(real, 1)
     replace(p, rel, "  kind: ", "  work: x\n  kind: ")
-    return Expect(rel, _second_work_line(p, rel), "appears twice")
+    first = line_of(p, rel, "  work: ")
+    return Expect(rel, _second_work_line(p, rel), f"`work` appears twice in the same mapping (first on line {first})",
+                  exact=True, hint="keep one of them; YAML would silently drop the first", alone=True)
 
 
 def _second_work_line(p: Path, rel: str) -> int:
@@ -519,7 +523,7 @@ def _second_work_line(p: Path, rel: str) -> int:
 def empty_notes_file(p, real):
     rel = note_file(real, 1)
     write(p, rel, "\n")
-    return Expect(rel, None, "is empty", alone=True)
+    return Expect(rel, None, "is empty", exact=True, hint="add the entries or delete the file", alone=True)
 
 
 @case
@@ -653,7 +657,8 @@ def section_without_its_heading(p, real):
     section = real.sections[-1]
     rel = essay_file(real, section)
     replace(p, rel, f"# {section.title}\n", "")
-    return Expect(rel, 1, "does not start with a `# Heading` line")
+    return Expect(rel, 1, "does not start with a `# Heading` line", exact=True,
+                  hint="give the section a level-one heading (the edition's, not the author's)")
 
 
 def _block_case(start: str) -> Case:
@@ -662,7 +667,10 @@ def _block_case(start: str) -> Case:
         rel = essay_file(real, section)
         text = read(p, rel).rstrip("\n") + "\n\n"
         write(p, rel, text + start + "not the author's paragraph\n")
-        return Expect(rel, line_at(text, len(text)), "would not render as one of the author's paragraphs")
+        return Expect(rel, line_at(text, len(text)), "this block would not render as one of the author's "
+                      f"paragraphs (a line starts with `{(start + 'not the author')[:12]}`)", exact=True,
+                      hint="a section file holds its heading and the author's paragraphs only, one block of "
+                           "plain lines each")
     return breaks
 
 
@@ -694,8 +702,23 @@ def _not_in_the_text_case(words: str, what: str) -> Case:
         paragraph = section.paragraphs[0]
         first = paragraph.source.split(" ")[0]
         line = replace(p, rel, first + " ", f"{first} {words} ")
-        return Expect(rel, line, f"this paragraph holds {what} (", hint="the author's words and note markers only")
+        return Expect(rel, line, f"this paragraph holds {what} (", hint="a paragraph holds the author's words and "
+                      "note markers only")
     return breaks
+
+
+def _not_in_a_later_line_case(words: str, what: str) -> Case:
+    """The same on the second line of a paragraph written on two lines: the problem names that line."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        text = read(p, rel).rstrip("\n") + "\n"
+        write(p, rel, text + f"and a second line with {words} in it.\n")
+        return Expect(rel, line_at(text, len(text)), f"this paragraph holds {what} (")
+    return breaks
+
+
+CASES["paragraph_holding_html_on_its_second_line"] = _not_in_a_later_line_case("<b>x</b>", "raw HTML or an HTML comment")
 
 
 for _name, _words, _what in (("html", "<b>bold</b>", "raw HTML or an HTML comment"),
