@@ -505,6 +505,22 @@ def yaml_file_that_cannot_be_read(p, real):
 
 
 @case
+def yaml_octal_number(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "- n: 1\n", "- n: 010\n")
+    return Expect(rel, line, "`010` is not a plain whole number (YAML would read it as 8)", exact=True,
+                  hint="write the number in plain digits without leading zeros, like 12")
+
+
+@case
+def yaml_number_it_cannot_read_either(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "- n: 1\n", "- n: 0b_\n")
+    return Expect(rel, line, "`0b_` is not a plain whole number", exact=True,
+                  hint="write the number in plain digits without leading zeros, like 12")
+
+
+@case
 def yaml_key_given_twice(p, real):
     rel = note_file(real, 1)
     replace(p, rel, "  kind: ", "  work: x\n  kind: ")
