@@ -1042,6 +1042,20 @@ def glossary_id_that_is_a_timeline_anchor(p, real):
 
 
 @case
+def glossary_entry_without_an_id(p, real):
+    """An entry with no id is named by its place in the file."""
+    count = len(real.glossary)
+    line = append(p, GLOSSARY, _entry("zz-new", '["Nowhere Mentioned"]').replace("- id: zz-new\n  term:", "- term:"))
+    return Expect(GLOSSARY, line, "`id` is missing", entry=f"glossary entry `{count + 1}`", exact=True, advised=False)
+
+
+@case
+def glossary_file_that_is_not_a_list(p, real):
+    write(p, GLOSSARY, "id: x\n")
+    return Expect(GLOSSARY, 1, "the file must be a list, not a mapping", exact=True, advised=False, alone=True)
+
+
+@case
 def glossary_form_not_in_the_essay(p, real):
     line = append(p, GLOSSARY, _entry("zz-new", '["Nowhere Mentioned"]'))
     return Expect(GLOSSARY, line + 3, "“Nowhere Mentioned” does not occur as a whole word",
