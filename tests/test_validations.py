@@ -521,6 +521,23 @@ def yaml_number_it_cannot_read_either(p, real):
 
 
 @case
+def yaml_alias(p, real):
+    rel = note_file(real, 1)
+    line = replace(p, rel, "  kind: citation\n", "  kind: &k citation\n")
+    return Expect(rel, line, "uses a YAML anchor or alias (`&name` or `*name`)", exact=True,
+                  hint="write the value out in full; the edition's files need no anchors", alone=True)
+
+
+@case
+def yaml_nested_too_deep(p, real):
+    rel = note_file(real, 1)
+    text = read(p, rel)
+    write(p, rel, text + "\n- n: 99\n  text: " + "[" * 13 + "]" * 13 + "\n")
+    return Expect(rel, text.count("\n") + 3, "nests more than 12 levels deep", exact=True,
+                  hint="the edition's entries nest two or three levels; check the indentation", alone=True)
+
+
+@case
 def yaml_key_given_twice(p, real):
     rel = note_file(real, 1)
     replace(p, rel, "  kind: ", "  work: x\n  kind: ")
@@ -764,6 +781,14 @@ def essay_file_not_in_the_nav(p, real):
     write(p, "docs/essay/zz-extra.md", "# Extra\n\nWords.\n")
     return Expect("docs/essay/zz-extra.md", None, "is not in the `nav` of mkdocs.yml, so its notes would not be "
                   "rendered", exact=True, hint="add `essay/zz-extra.md` to the nav in reading order")
+
+
+@case
+def essay_file_listed_but_missing(p, real):
+    rel = essay_file(real, real.sections[-1])
+    (p / rel).unlink()
+    return Expect(rel, None, "is listed in the `nav` of mkdocs.yml but does not exist", exact=True,
+                  hint="create the file, or correct or remove the nav entry", alone=True)
 
 
 @case
