@@ -181,10 +181,15 @@ def _engine_caches_cleared_under_mutmut():
     """mutmut (``dev.py mutate``) runs each mutant in a fork of a process that has run the tests
     once already: a function reached only through a cached one (``schema._read``, under
     ``schema.validator``) would never run its mutant there. Outside mutmut this does nothing."""
-    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):  # a mutant's name, as mutmut sets it
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" in mutant and mutant != _cleared_for[0]:  # once per mutant: mutmut forks per mutant
+        _cleared_for[0] = mutant
         for name, module in list(sys.modules.items()):
             if name.startswith("scripts.edition"):
                 for value in list(vars(module).values()):
                     if callable(getattr(value, "cache_clear", None)):
                         value.cache_clear()
     yield
+
+
+_cleared_for = [""]
