@@ -647,13 +647,14 @@ def date_of_the_wrong_form(p, real):
 @case
 def sources_file_missing(p, real):
     (p / SOURCES).unlink()
-    return Expect(SOURCES, None, "is missing", hint="the notes' works are listed there")
+    return Expect(SOURCES, None, "is missing", hint="the notes' works are listed there", exact=True, alone=True)
 
 
 @case
 def publication_file_missing(p, real):
     (p / PUBLICATION).unlink()
-    return Expect(PUBLICATION, None, "is missing", hint="the essay's own record, for citing it, is kept there")
+    return Expect(PUBLICATION, None, "is missing", hint="the essay's own record, for citing it, is kept there",
+                  exact=True, alone=True)
 
 
 @case
