@@ -785,6 +785,16 @@ def essay_file_not_in_the_nav(p, real):
 
 
 @case
+def essay_file_of_a_heading_only(p, real):
+    section = real.sections[-1]
+    rel = essay_file(real, section)
+    write(p, rel, f"# {section.title}\n")
+    return Expect(rel, 1, "holds no paragraphs of the essay", exact=True,
+                  hint="a section file holds its heading and then the author's paragraphs; remove it from the nav "
+                       "if the section is gone")
+
+
+@case
 def essay_file_listed_but_missing(p, real):
     rel = essay_file(real, real.sections[-1])
     (p / rel).unlink()
