@@ -504,20 +504,16 @@ def yaml_file_that_cannot_be_read(p, real):
     return Expect(GLOSSARY, None, "cannot be read (Is a directory)", exact=True, advised=False, alone=True)
 
 
-@case
-def yaml_octal_number(p, real):
-    rel = note_file(real, 1)
-    line = replace(p, rel, "- n: 1\n", "- n: 010\n")
-    return Expect(rel, line, "`010` is not a plain whole number (YAML would read it as 8)", exact=True,
-                  hint="write the number in plain digits without leading zeros, like 12")
+def _not_a_plain_number_case(written: str, says: str) -> Case:
+    def breaks(p, real):
+        rel = note_file(real, 1)
+        line = replace(p, rel, "- n: 1\n", f"- n: {written}\n")
+        return Expect(rel, line, says, exact=True, hint="write the number in plain digits without leading zeros, like 12")
+    return breaks
 
 
-@case
-def yaml_number_it_cannot_read_either(p, real):
-    rel = note_file(real, 1)
-    line = replace(p, rel, "- n: 1\n", "- n: 0b_\n")
-    return Expect(rel, line, "`0b_` is not a plain whole number", exact=True,
-                  hint="write the number in plain digits without leading zeros, like 12")
+CASES["yaml_octal_number"] = _not_a_plain_number_case("010", "`010` is not a plain whole number (YAML would read it as 8)")
+CASES["yaml_number_it_cannot_read_either"] = _not_a_plain_number_case("0b_", "`0b_` is not a plain whole number")
 
 
 @case

@@ -244,10 +244,9 @@ def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: di
                                         "or remove the marker"))
                 continue
             note.marker = marker
-            expected = f"{NOTES_DIR}/{section.slug}.yaml"
-            if note.file.removesuffix(".yml").removesuffix(".yaml") != expected.removesuffix(".yaml"):  # or .yml
+            if Path(note.file).stem != section.slug:  # notes files are footnotes/notes/<section>.yaml (or .yml)
                 problems.append(Problem(note.file, note.line, f"is kept here, but its marker is in {shown}",
-                                        n, f"move the note to {expected}"))
+                                        n, f"move the note to {NOTES_DIR}/{section.slug}.yaml"))
     for n, note in notes.items():
         if n not in seen and not broken.sections:
             problems.append(Problem(note.file, note.line, "has no marker in the essay", n,
