@@ -1,7 +1,7 @@
 """Validate the edition without building the site: ``python -m scripts.check``.
 
 Reads mkdocs.yml for the essay's reading order, then calls the same validation as the build
-(:func:`scripts.edition.loader.load_edition`), so the two reject the same input. Exit status 0
+(:func:`scripts.edition.read.loader.load_edition`), so the two reject the same input. Exit status 0
 when all is well, 1 with every problem listed otherwise, 2 when mkdocs.yml cannot be read; an
 unexpected exception is one line (the traceback with ``--verbose``). Fast enough for a
 pre-commit hook.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .edition.loader import load_edition
-from .edition.nav import essay_uris, read_mkdocs_yml
+from .edition.read.loader import load_edition
+from .edition.read.nav import essay_uris, read_mkdocs_yml
 from .edition.problems import EditionError, shorten, unexpected
 
 

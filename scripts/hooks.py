@@ -26,18 +26,19 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from scripts.edition import minify  # noqa: E402
-from scripts.edition.citations import ThisEdition  # noqa: E402
-from scripts.edition.cite_pages import fill_placeholders  # noqa: E402
-from scripts.edition.exports import export_files  # noqa: E402
-from scripts.edition.loader import load_edition  # noqa: E402
-from scripts.edition.markdown_ext import EssayContext, EssayExtension  # noqa: E402
-from scripts.edition.metadata import head_html  # noqa: E402
-from scripts.edition.nav import essay_uris  # noqa: E402
-from scripts.edition.pages import CITE_ESSAY_PLACEHOLDER, cite_essay, generated_pages  # noqa: E402
+from scripts.edition.render import minify  # noqa: E402
+from scripts.edition.render.citations import ThisEdition  # noqa: E402
+from scripts.edition.pages.cite import fill_placeholders  # noqa: E402
+from scripts.edition.render.exports import export_files  # noqa: E402
+from scripts.edition.read.loader import load_edition  # noqa: E402
+from scripts.edition.render.markdown_ext import EssayContext, EssayExtension  # noqa: E402
+from scripts.edition.render.metadata import head_html  # noqa: E402
+from scripts.edition.read.nav import essay_uris  # noqa: E402
+from scripts.edition.pages.notes_and_sources import cite_essay, generated_pages  # noqa: E402
 from scripts.edition.problems import EditionError, unexpected  # noqa: E402
-from scripts.edition.serving import showing_problems  # noqa: E402
-from scripts.edition.web_annotations import COLLECTION_URI, body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
+from scripts.edition.serve.serving import showing_problems  # noqa: E402
+from scripts.edition.urls import CITE_ESSAY_PLACEHOLDER, COLLECTION_URI  # noqa: E402
+from scripts.edition.render.web_annotations import body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
 context = EssayContext()
 this: ThisEdition | None = None  # the edition's title, address and version, for citations of it
@@ -158,7 +159,7 @@ def on_post_build(config) -> None:
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).resolve().parent / "footnotes"))
-    # A failed rebuild shows its problems in the open pages (scripts/edition/serving.py): MkDocs
+    # A failed rebuild shows its problems in the open pages (scripts/edition/serve/serving.py): MkDocs
     # 1.6's live-reload server calls `server.builder` on every change and reloads the browsers
     # only when it returns. tests/test_serve_problems.py breaks and fixes a note while serving.
     server.builder = showing_problems(server.builder, config.site_dir)

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from .edition.annotations import EDITORIAL_FILE
-from .edition.loader import ESSAY_DIR, NOTES_DIR, SOURCES_FILE, load_edition
+from .edition.read.editorial import EDITORIAL_FILE
+from .edition.read.loader import ESSAY_DIR, NOTES_DIR, SOURCES_FILE, load_edition
 from .edition.model import Edition
-from .edition.versions import CHANGES_FILE, PYPROJECT
-from .edition.nav import essay_uris, read_mkdocs_yml
-from .edition.pages import CITE_ESSAY_PLACEHOLDER
+from .edition.read.versions import CHANGES_FILE, PYPROJECT
+from .edition.read.nav import essay_uris, read_mkdocs_yml
+from .edition.urls import CITE_ESSAY_PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS_PER_SECTION = 10
@@ -119,13 +119,13 @@ def generate(dest: Path, scale: int, root: Path = ROOT) -> Path:
 
 
 def _renumber(source: str, offset: int) -> str:
-    from .edition.essay import MARKER
+    from .edition.read.essay import MARKER
 
     return MARKER.sub(lambda m: f"[^{int(m.group(1)) + offset}]", source) if offset else source
 
 
 def _markers(source: str) -> list[int]:
-    from .edition.essay import MARKER
+    from .edition.read.essay import MARKER
 
     return [int(m.group(1)) for m in MARKER.finditer(source)]
 

@@ -596,7 +596,7 @@ def test_the_command_line_reports_bad_input_without_a_traceback(project_copy, tm
 def test_an_unexpected_error_is_one_line_naming_the_module_and_page(project_copy, tmp_path):
     """A bug in the engine (here: planted in the copy's citations module) is one line, not a traceback;
     --verbose gives the traceback."""
-    edit(project_copy, "scripts/edition/citations.py", "def short_label(work: Work) -> str:\n",
+    edit(project_copy, "scripts/edition/render/citations.py", "def short_label(work: Work) -> str:\n",
          "def short_label(work: Work) -> str:\n    raise KeyError('planted')\n")
     result = build(project_copy, tmp_path / "out")
     output = result.stdout + result.stderr
@@ -612,7 +612,7 @@ def test_an_unexpected_error_is_one_line_naming_the_module_and_page(project_copy
 
 
 def test_a_script_the_minifier_cannot_read_stops_the_build_naming_it(project_copy, tmp_path):
-    """The built site's edition.js is minified by a reader of ES5 (scripts/edition/minify.py):
+    """The built site's edition.js is minified by a reader of ES5 (scripts/edition/render/minify.py):
     newer syntax stops the build with the file, the place and what to write instead."""
     script = project_copy / "docs/javascripts/edition.js"
     script.write_text(script.read_text(encoding="utf-8") + "\nconst late = () => 1;\n", encoding="utf-8")
@@ -676,7 +676,7 @@ def test_every_text_field_declares_its_kind():
     import json
 
     from scripts.edition import kinds
-    from scripts.edition.schema import SCHEMAS
+    from scripts.edition.read.schema import SCHEMAS
 
     def strings(node, path):
         if isinstance(node, dict):

@@ -8,13 +8,13 @@ import markdown
 import pytest
 
 from scripts.edition import inline
-from scripts.edition.citations import bibliography_entry, date_text, page_range, short_label
-from scripts.edition.essay import plain_text, sentence_around
-from scripts.edition.loader import load_edition
-from scripts.edition.markdown_ext import EssayContext, EssayExtension
-from scripts.edition.nav import essay_uris, read_mkdocs_yml
+from scripts.edition.render.citations import bibliography_entry, date_text, page_range, short_label
+from scripts.edition.read.essay import plain_text, sentence_around
+from scripts.edition.read.loader import load_edition
+from scripts.edition.render.markdown_ext import EssayContext, EssayExtension
+from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
 from tests.test_versions import pyproject_version
-from scripts.edition.yamlio import line_of, load_yaml
+from scripts.edition.read.yamlio import line_of, load_yaml
 
 
 def _html(nodes) -> str:
@@ -186,7 +186,7 @@ def test_the_essay_in_chicago_apa_and_as_a_cited_note(edition):
     """The publisher's record (E-International Relations' page: title as published, 23 November
     2011, its address) in the forms of CMOS 17's magazine article and APA 7's blog post, which
     tests/test_renderers.py checks against the manuals' own examples."""
-    from scripts.edition.citations import apa_entry, note_citation
+    from scripts.edition.render.citations import apa_entry, note_citation
 
     essay = edition.publication
     url = essay.csl["URL"]
@@ -207,7 +207,7 @@ def test_the_essay_in_chicago_apa_and_as_a_cited_note(edition):
 def test_apa_for_a_journal_article_with_volume_and_several_authors(edition):
     from dataclasses import replace
 
-    from scripts.edition.citations import apa_entry
+    from scripts.edition.render.citations import apa_entry
 
     birt = edition.works["birt-1993"]
     two = replace(birt, csl={**birt.csl, "author": [{"family": "Birt", "given": "Raymond"},
@@ -221,7 +221,7 @@ def test_apa_for_a_journal_article_with_volume_and_several_authors(edition):
 
 
 def test_export_formats_map_dates_names_and_special_characters(edition):
-    from scripts.edition.exports import bibtex_entry, csl_item, ris_record
+    from scripts.edition.render.exports import bibtex_entry, csl_item, ris_record
 
     hull, balfour = edition.works["hull-1943"], edition.works["balfour-1981"]
     assert csl_item(hull, edition.works)["issued"] == {"date-parts": [[1943, 5]]}
@@ -245,7 +245,7 @@ def _glossary(**forms):
 
 
 def test_term_finder_prefers_the_longest_form_and_whole_words():
-    from scripts.edition.annotations import TermFinder
+    from scripts.edition.read.editorial import TermFinder
 
     finder = TermFinder(_glossary(pact=["Anti-Comintern Pact"], comintern=["Comintern"], oss=["OSS"]))
     text = "the Anti-Comintern Pact; the Comintern; GLOSSY; OSS."
@@ -257,7 +257,7 @@ def test_term_finder_prefers_the_longest_form_and_whole_words():
 def test_wrap_text_marks_ranges_without_changing_a_character():
     import xml.etree.ElementTree as etree
 
-    from scripts.edition.annotate import wrap_text
+    from scripts.edition.render.marks import wrap_text
 
     p = etree.fromstring('<p>Stalin met Eden<sup id="fnref:1"><a>1</a></sup> and Eden met Molotov. '
                          '<a class="headerlink">¶ Eden</a></p>')
@@ -288,8 +288,8 @@ def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
 
 def test_an_unexpected_error_is_one_line_saying_where_what_and_what_to_do():
     from scripts.edition.problems import unexpected
-    line = unexpected(KeyError("x" * 200), "scripts.edition.citations", "docs/essay/warsaw.md")
-    assert line == ("docs/essay/warsaw.md: internal error in scripts.edition.citations (KeyError: '"
+    line = unexpected(KeyError("x" * 200), "scripts.edition.render.citations", "docs/essay/warsaw.md")
+    assert line == ("docs/essay/warsaw.md: internal error in scripts.edition.render.citations (KeyError: '"
                     + "x" * 118 + "…); this is a bug in the edition's code, not in your text: run with "
                     "--verbose for the traceback and report it")
 

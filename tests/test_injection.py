@@ -182,7 +182,7 @@ def test_the_copy_button_copies_escaped_braces_exactly(chromium_page, hostile_se
 
 # ---------------------------------------------------------------- the `mkdocs serve` overlay
 #
-# A failed rebuild puts the problems over the page (scripts/edition/problem_overlay.py). Its
+# A failed rebuild puts the problems over the page (scripts/edition/serve/problem_overlay.py). Its
 # messages quote the offending YAML value, and MkDocs' own warnings (strings) quote links: a
 # hostile value must show as text, in the list item where it was quoted, and end nothing.
 
@@ -192,7 +192,7 @@ OVERLAY_VALUES = [HOSTILE, REFUSED_TITLE, "</code></li></ol></dialog><script>win
 
 @pytest.mark.parametrize("value", OVERLAY_VALUES)
 def test_the_serve_overlay_shows_a_quoted_value_as_text(value):
-    from scripts.edition.problem_overlay import overlay_html
+    from scripts.edition.serve.problem_overlay import overlay_html
     from scripts.edition.problems import Problem
     from tests.verdict import harms
 

@@ -1,12 +1,12 @@
-"""The minifiers the built site goes through (scripts/edition/minify.py), on their own."""
+"""The minifiers the built site goes through (scripts/edition/render/minify.py), on their own."""
 
 from __future__ import annotations
 
 import pytest
 
-from scripts.edition import minify
+from scripts.edition.render import minify
 from scripts.edition.problems import EditionError
-from scripts.edition.web_annotations import body_text
+from scripts.edition.render.web_annotations import body_text
 from tests.html import ROOT
 
 

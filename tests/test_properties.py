@@ -33,12 +33,12 @@ from markdown.serializers import to_html_string
 from pybtex.database import parse_string
 
 from scripts.edition import inline
-from scripts.edition.exports import bibtex_entry, one_line, ris_record, to_csl_json
+from scripts.edition.render.exports import bibtex_entry, one_line, ris_record, to_csl_json
 from scripts.edition.kinds import url_problem
-from scripts.edition.loader import load_edition
+from scripts.edition.read.loader import load_edition
 from scripts.edition.model import Work
-from scripts.edition.nav import essay_uris, read_mkdocs_yml
-from scripts.edition.pages import source_page
+from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
+from scripts.edition.pages.notes_and_sources import source_page
 from tests import verdict
 from tests.conftest import ROOT, copy_project
 

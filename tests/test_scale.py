@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts import synth
-from scripts.edition.pages import generated_pages
+from scripts.edition.pages.notes_and_sources import generated_pages
 from tests.conftest import build
 from tests.html import content
 

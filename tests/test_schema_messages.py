@@ -1,5 +1,5 @@
 """What the schemas say to an editor, word for word: each kind of schema error, its message and
-its advice (scripts/edition/schema.py), on the real YAML files with one thing broken.
+its advice (scripts/edition/read/schema.py), on the real YAML files with one thing broken.
 
 test_validations.py runs whole files through the loader and checks files and lines; this pins
 every branch of the wording, in milliseconds.
@@ -12,8 +12,8 @@ from functools import cache
 
 import pytest
 
-from scripts.edition import schema
-from scripts.edition.yamlio import load_yaml
+from scripts.edition.read import schema
+from scripts.edition.read.yamlio import load_yaml
 from tests.html import FOOTNOTES
 
 SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition.problem_overlay import overlay_html, problems_of, with_overlay
+from scripts.edition.serve.problem_overlay import overlay_html, problems_of, with_overlay
 from scripts.edition.problems import EditionError, Problem
-from scripts.edition.serving import showing_problems
+from scripts.edition.serve.serving import showing_problems
 from tests.conftest import ROOT
 
 NOTES = "footnotes/notes/warsaw.yaml"

@@ -20,7 +20,7 @@ import pytest
 from scripts import dev
 from tests.conftest import ROOT
 
-SCHEMAS = sorted(p.name for p in (ROOT / "scripts/edition/schemas").glob("*.json"))
+SCHEMAS = sorted(p.name for p in (ROOT / "scripts/edition/read/schemas").glob("*.json"))
 
 
 def test_the_lock_pins_every_requirement_and_its_files():
@@ -130,8 +130,8 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_the_wheel_holds_the_engine_and_its_schemas(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("scripts/edition/schemas/")) == SCHEMAS
-    assert "scripts/edition/loader.py" in names and "scripts/hooks.py" in names
+    assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("scripts/edition/read/schemas/")) == SCHEMAS
+    assert "scripts/edition/read/loader.py" in names and "scripts/hooks.py" in names
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "License-Expression: MIT" in metadata
 
@@ -143,7 +143,7 @@ def test_an_installed_wheel_checks_the_edition_from_anywhere(wheel, tmp_path):
                             env=_quiet_env(), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     env = {**_quiet_env(), "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import scripts.edition.schema as s; print(s.__file__)"],
+    where = subprocess.run([sys.executable, "-c", "import scripts.edition.read.schema as s; print(s.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(target)), where.stdout + where.stderr
     check = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(ROOT)],
@@ -152,7 +152,7 @@ def test_an_installed_wheel_checks_the_edition_from_anywhere(wheel, tmp_path):
 
 
 def test_the_editable_install_finds_the_schemas_from_anywhere(tmp_path):
-    code = ("import scripts.edition.schema as s\n"
+    code = ("import scripts.edition.read.schema as s\n"
             "print(s.__file__)\nprint(sorted(p.name for p in s.SCHEMAS.glob('*.json')))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env=_quiet_env(), timeout=60)

@@ -73,7 +73,7 @@ def test_note_pages_link_to_previous_and_next(site):
 
 
 def test_every_note_page_names_its_work(site):
-    from scripts.edition.loader import NOTES_DIR  # noqa: F401 - the notes' own structure
+    from scripts.edition.read.loader import NOTES_DIR  # noqa: F401 - the notes' own structure
 
     sources = yaml.safe_load(ROOT_SOURCES.read_text(encoding="utf-8"))
     notes = {note["n"]: note for note in _notes_yaml()}

@@ -33,8 +33,8 @@ def _edit(project: Path, rel: str, old: str, new: str) -> int:
 
 def _check(project: Path) -> str:
     """The problems the engine finds in ``project`` (empty if none), without building."""
-    from scripts.edition.loader import load_edition
-    from scripts.edition.nav import essay_uris, read_mkdocs_yml
+    from scripts.edition.read.loader import load_edition
+    from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
     from scripts.edition.problems import EditionError
 
     config = read_mkdocs_yml(project / "mkdocs.yml")
@@ -60,7 +60,7 @@ def _check(project: Path) -> str:
     ("the answer may be 40 miles", []),
 ])
 def test_dates_are_read_from_a_sentence(text, dates):
-    from scripts.edition.timeline import dates_in_text
+    from scripts.edition.read.timeline import dates_in_text
 
     assert dates_in_text(text) == dates
 
@@ -75,7 +75,7 @@ def test_dates_are_read_from_a_sentence(text, dates):
     ("1942-10-23", "1942-11", "23 October – November 1942"),
 ])
 def test_periods_are_written_out_as_a_historian_would(start, end, text):
-    from scripts.edition.timeline import period_text
+    from scripts.edition.read.timeline import period_text
 
     assert period_text(start, end) == text
 
@@ -413,5 +413,5 @@ def test_the_timeline_stylesheet_ships_with_the_engine():
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "timeline.css" in project["tool"]["setuptools"]["package-data"]["scripts.edition"]
-    assert (ROOT / "scripts" / "edition" / "timeline.css").is_file()
+    assert "timeline.css" in project["tool"]["setuptools"]["package-data"]["scripts.edition.pages"]
+    assert (ROOT / "scripts" / "edition" / "pages" / "timeline.css").is_file()

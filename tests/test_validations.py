@@ -25,9 +25,9 @@ from typing import Callable
 import pytest
 
 from scripts import check
-from scripts.edition.essay import MARKER
-from scripts.edition.loader import load_edition
-from scripts.edition.nav import essay_uris, read_mkdocs_yml
+from scripts.edition.read.essay import MARKER
+from scripts.edition.read.loader import load_edition
+from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
 from scripts.edition.problems import EditionError, Problem
 from tests.conftest import ROOT, build
 
@@ -1284,7 +1284,7 @@ def test_the_build_stops_with_the_report_and_no_traceback(hooks, project, real):
 def test_yaml_errors_without_a_position_are_reported_too(monkeypatch, tmp_path):
     import yaml
 
-    from scripts.edition import yamlio
+    from scripts.edition.read import yamlio
 
     def fail(self):
         raise yaml.YAMLError("the parser gave up")
@@ -1341,7 +1341,7 @@ def test_markers_out_of_order_alone(project, real):
 # ---------------------------------------------------------------- line numbers
 
 def test_line_of_follows_mappings_and_lists(tmp_path):
-    from scripts.edition.yamlio import line_of, load_yaml
+    from scripts.edition.read.yamlio import line_of, load_yaml
 
     path = tmp_path / "x.yaml"
     path.write_text("# c\na:\n  b: 1\n  c:\n    - x\n    - {d: 2,\n       e: 3}\nf: [1, 2]\n", encoding="utf-8")

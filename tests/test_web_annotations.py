@@ -159,12 +159,12 @@ def test_the_collection_is_linked_from_the_title_pages_head_and_the_about_page(s
 
 def test_a_query_becomes_a_questioning_annotation_listed_in_the_record():
     """Add a query (issue 12's `kind: query`) to the loaded model and check what the engine makes of it."""
-    from scripts.edition.changes_page import changes_page
-    from scripts.edition.citations import ThisEdition
-    from scripts.edition.essay import MARKER
+    from scripts.edition.pages.changes import changes_page
+    from scripts.edition.render.citations import ThisEdition
+    from scripts.edition.read.essay import MARKER
     from scripts.edition.inline import to_text
     from scripts.edition.model import Anchor, EditorialNote
-    from scripts.edition.web_annotations import collection
+    from scripts.edition.render.web_annotations import collection
     from scripts.synth import real_edition
 
     edition, _ = real_edition()
@@ -193,9 +193,9 @@ def test_a_query_becomes_a_questioning_annotation_listed_in_the_record():
 
 def test_a_quote_that_no_context_makes_unique_on_its_page_is_a_problem():
     """The page holds the paragraph twice: no prefix or suffix can single the words out."""
-    from scripts.edition.loader import load_edition
-    from scripts.edition.nav import essay_uris, read_mkdocs_yml
-    from scripts.edition.web_annotations import COLLECTION_URI, _Quotes
+    from scripts.edition.read.loader import load_edition
+    from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
+    from scripts.edition.render.web_annotations import COLLECTION_URI, _Quotes
 
     edition = load_edition(ROOT, ROOT / "docs", essay_uris(read_mkdocs_yml(ROOT / "mkdocs.yml")["nav"]))
     quotes = _Quotes(edition, {})

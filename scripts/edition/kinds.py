@@ -1,7 +1,7 @@
 """The kinds of field in the edition's YAML, each with the one function that decides what it accepts.
 
 Every string field of every schema in ``schemas/`` declares its kind with ``"x-kind"`` (tests
-check that none is missing), and :mod:`scripts.edition.schema` enforces it while validating, so
+check that none is missing), and :mod:`scripts.edition.read.schema` enforces it while validating, so
 the build and ``scripts.check`` refuse exactly the same values:
 
 ``plain``   one line of plain text: no line breaks or other control characters, no

@@ -1,17 +1,15 @@
 """The edition as typed, validated data: sections and paragraphs, notes, the works they cite,
 and the editor's layers on top: corrections (editorial notes) and the glossary.
 
-Built once per build by :mod:`scripts.loader`; everything that renders reads only this.
+Built once per build by :mod:`scripts.edition.read.loader`; everything that renders reads only this.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .versions import ChangeLog
+from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -377,3 +375,83 @@ class Edition:
             if work.quoted_in:
                 through.setdefault(work.quoted_in, []).append(work)
         return through
+
+
+# The record of changes (footnotes/changes.yaml, read by read/versions.py): the edition's versions.
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of the record: an id (or a feature's text), and what changed, when said."""
+
+    id: str
+    change: str = ""
+    link: str = ""  # features only: a page under docs/, with an optional #anchor
+
+
+@dataclass
+class Version:
+    number: str  # MAJOR.MINOR.PATCH, e.g. "2.3.0"
+    date: str  # ISO date, "2026-11-29"
+    summary: str
+    added: dict[str, list[Item]] = field(default_factory=dict)
+    revised: dict[str, list[Item]] = field(default_factory=dict)
+    removed: dict[str, list[Item]] = field(default_factory=dict)
+    line: int = 0
+
+    @property
+    def parts(self) -> tuple[int, int, int]:
+        major, minor, patch = (int(p) for p in self.number.split("."))
+        return major, minor, patch
+
+    @property
+    def short(self) -> str:
+        """Major.minor, the form citations and “added in” use: a patch changes no reading."""
+        return ".".join(self.number.split(".")[:2])
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def anchor(self) -> str:
+        """The version's id on /changes/."""
+        return f"v{self.number}"
+
+    @property
+    def date_text(self) -> str:
+        """'29 November 2026', as the title page writes dates."""
+        day = date.fromisoformat(self.date)
+        return f"{day.day} {day:%B} {day.year}"
+
+    @property
+    def timestamp(self) -> str:
+        """The date as an xsd:dateTime, for Web Annotations."""
+        return f"{self.date}T00:00:00Z"
+
+
+@dataclass
+class ChangeLog:
+    versions: list[Version]  # newest first
+    added_in: dict[tuple[str, str], Version] = field(default_factory=dict)  # (kind, id) -> version
+    revised_in: dict[tuple[str, str], list[Version]] = field(default_factory=dict)  # newest first
+
+    @property
+    def current(self) -> Version:
+        return self.versions[0]
+
+    @property
+    def first(self) -> Version:
+        return self.versions[-1]
+
+    def added(self, kind: str, key: str) -> Version:
+        return self.added_in[(kind, key)]
+
+    def last_modified(self, kind: str, key: str) -> Version | None:
+        """The latest version that revised the entry, if any did."""
+        revised = self.revised_in.get((kind, key))
+        return revised[0] if revised else None
+
+
+def apparatus_kind(note: EditorialNote) -> str:
+    """An editorial entry is a query (issue 12's ``kind: query``) or a correction."""
+    return "queries" if note.kind == "query" else "corrections"

@@ -1,11 +1,30 @@
-"""Where the generated pages live, as paths under docs/ (MkDocs maps notes/12.md to /notes/12/).
+"""Every address the edition makes, as paths under docs/ (MkDocs maps notes/12.md to /notes/12/).
 
-One place for the URL scheme, so the pages, the annotator and the Markdown extension agree.
+One place for the URL scheme, so the loader, the pages, the annotator and the Markdown extension
+agree, and the list of generated pages (which no file under docs/ may shadow) is written once.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+
+HOMEPAGE = "index.md"
+NOTES_INDEX_URI = "notes/index.md"
+SOURCES_INDEX_URI = "sources/index.md"
+EDITORIAL_URI = "editorial.md"
+GLOSSARY_URI = "glossary.md"
+CITE_URI = "cite.md"
+CHANGES_URI = "changes.md"
+TIMELINE_URI = "timeline.md"
+COLLECTION_URI = "annotations.jsonld"  # the Web Annotations, one collection for the whole edition
+EXPORT_URIS = {"BibTeX": "sources/bibliography.bib", "CSL-JSON": "sources/bibliography.json",
+               "RIS": "sources/bibliography.ris"}
+# The pages and files the build writes whatever the data (the timeline only when it has events).
+GENERATED = (NOTES_INDEX_URI, SOURCES_INDEX_URI, EDITORIAL_URI, GLOSSARY_URI, CITE_URI, CHANGES_URI,
+             COLLECTION_URI, *EXPORT_URIS.values())
+# The line of docs/index.md where the title page's "Cite this essay" box goes.
+CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
 _NOTE_URI = re.compile(r"notes/(\d+)\.md")
 
@@ -32,3 +51,8 @@ def page_path(src_uri: str) -> str:
         stem = stem.removesuffix("index")
         return stem
     return stem + "/"
+
+
+def relative(target: str, from_uri: str) -> str:
+    """A link from the page ``from_uri`` to ``target`` (both paths under docs/), as Markdown wants it."""
+    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")

@@ -1,6 +1,6 @@
 """Citing this edition, in a given version: the essay, each paragraph, each note.
 
-Chicago and APA (:mod:`scripts.citations`), each with Material's copy button (any element with
+Chicago and APA (:mod:`scripts.edition.render.citations`), each with Material's copy button (any element with
 ``data-clipboard-target`` is one: no script of ours). Paragraph citations live on one page,
 /cite/ (``#p14``), which each paragraph links to with one small link: a section page carries a
 link per paragraph rather than its citations. Note citations stand on each note's page.
@@ -8,16 +8,14 @@ link per paragraph rather than its citations. Note citations stand on each note'
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 
-from .citations import ThisEdition, edition_apa, edition_chicago
-from .essay import MARKER
-from .inline import escape_markdown, to_markdown
-from .model import Edition, Note, Paragraph
-from .urls import note_uri, page_path
+from ..render.citations import ThisEdition, edition_apa, edition_chicago
+from ..read.essay import MARKER
+from ..inline import escape_markdown, to_markdown
+from ..model import Edition, Note, Paragraph
+from ..urls import CITE_URI, note_uri, page_path, relative
 
-CITE_URI = "cite.md"
 VERSION_PLACEHOLDER = "<!-- edition: version -->"
 
 
@@ -85,16 +83,6 @@ def cite_page(edition: Edition, this: ThisEdition) -> str:
                       "</div>", ""]
     return "\n".join(lines)
 
-
-def paragraph_cite_link(paragraph: etree.Element, number: int, src_uri: str) -> None:
-    """Append to an essay paragraph the one small link to its citations on /cite/ (``#pN``).
-
-    No text of its own (the word “cite” is CSS content), so the paragraph's text, its search
-    entry and the Web Annotations' text positions stay the author's words alone.
-    """
-    href = posixpath.relpath(CITE_URI, posixpath.dirname(src_uri) or ".") + f"#p{number}"
-    etree.SubElement(paragraph, "a", {"class": "headerlink paragraph-cite", "href": href,
-                                      "title": f"Cite paragraph {number}"})
 
 
 def version_line(edition: Edition) -> str:

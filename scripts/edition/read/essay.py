@@ -13,8 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .model import Marker, Paragraph, Section
-from .problems import Problem, shorten
+from ..model import Marker, Paragraph, Section
+from ..problems import Problem, shorten
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _MALFORMED = re.compile(r"\[\^(?!\d+\])[^\]\s]*\]")

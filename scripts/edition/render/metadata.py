@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .model import Work
+from ..model import Work
 
 
 def highwire_tags(essay: Work) -> list[tuple[str, str]]:

@@ -10,17 +10,16 @@ focus. The wrapped words are the author's, untouched: the links add no text of t
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from typing import Callable
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .annotations import TermFinder, entries_in_note
-from .inline import tooltip_title
-from .model import Edition, EditorialNote
-from .urls import note_number
+from ..read.editorial import TermFinder, entries_in_note
+from ..inline import tooltip_title
+from ..model import Edition, EditorialNote
+from ..urls import note_number, relative
 
 # Text inside these is never wrapped: links and note markers are already interactive,
 # headings and code are not the author's prose.
@@ -72,7 +71,7 @@ def _href(page_uri: str, target: str) -> str:
     """A link from the page being rendered to ``target`` (a docs path, with #anchor); MkDocs
     turns it into the page's URL and checks that it exists."""
     path, _, anchor = target.partition("#")
-    return posixpath.relpath(path, posixpath.dirname(page_uri) or ".") + (f"#{anchor}" if anchor else "")
+    return relative(path, page_uri) + (f"#{anchor}" if anchor else "")
 
 
 def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:

@@ -1,17 +1,15 @@
 """The generated pages of the editor's layers: the Editorial notes page and the Glossary, and
-the corrections shown on a note's own page. Markdown, like :mod:`scripts.pages`."""
+the corrections shown on a note's own page. Markdown, like :mod:`scripts.edition.pages.notes_and_sources`."""
 
 from __future__ import annotations
 
-from .annotations import TermFinder, entries_in_note
-from .changes_page import added_in, entry_added_in
-from .inline import escape_markdown as esc
-from .model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
-from .model import quoted as model_quoted
-from .urls import note_uri
+from ..read.editorial import TermFinder, entries_in_note
+from .changes import added_in, entry_added_in
+from ..inline import escape_markdown as esc
+from ..model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
+from ..model import quoted as model_quoted
+from ..urls import EDITORIAL_URI, GLOSSARY_URI, note_uri
 
-EDITORIAL_URI = "editorial.md"
-GLOSSARY_URI = "glossary.md"
 
 # Appended to a heading, keeps its section out of the search index (Material's search plugin skips
 # a section whose heading has this attribute). Every reader downloads the whole index on a first

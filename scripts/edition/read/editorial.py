@@ -15,10 +15,11 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import inline, schema
+from .. import inline
+from . import schema
 from .essay import MARKER
-from .model import Anchor, EditorialNote, GlossaryEntry, Note, Place, Section
-from .problems import Problem
+from ..model import Anchor, EditorialNote, GlossaryEntry, Note, Place, Section
+from ..problems import Problem
 from .yamlio import load_yaml
 
 EDITORIAL_FILE = "footnotes/editorial.yaml"

@@ -1,5 +1,5 @@
 """The generated pages: one per note, one per cited work, the two indexes, and the editor's
-Editorial notes and Glossary pages (:mod:`scripts.annotation_pages`).
+Editorial notes and Glossary pages (:mod:`scripts.edition.pages.editorial_and_glossary`).
 
 Each page is Markdown handed to MkDocs as a generated file, so MkDocs resolves and checks every
 link in it like any hand-written page. YAML text goes in only as escaped plain text
@@ -12,25 +12,24 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, editorial_page, glossary_page, note_corrections
-from .changes_page import CHANGES_URI, changes_page
-from .citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
-from .cite_pages import CITE_URI, cite_page, essay_citations, note_citations
-from .essay import MARKER, sentence_around
-from .exports import bibtex_entry, ris_record
+from .editorial_and_glossary import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, editorial_page, glossary_page, note_corrections
+from .changes import CHANGES_URI, changes_page
+from ..render.citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
+from .cite import CITE_URI, cite_page, essay_citations, note_citations
+from ..read.essay import MARKER, sentence_around
+from ..render.exports import bibtex_entry, ris_record
 from html import escape
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import BibTeXLexer, TextLexer
 
-from .inline import escape_markdown, to_markdown
-from .model import KIND_LABELS, Edition, Note, Work
-from .timeline_page import TIMELINE_URI, timeline_page
-from .urls import note_uri, source_uri
+from ..inline import escape_markdown, to_markdown
+from ..model import KIND_LABELS, Edition, Note, Work
+from .timeline import TIMELINE_URI, timeline_page
+from ..urls import CITE_ESSAY_PLACEHOLDER, note_uri, source_uri
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
-CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
 
 

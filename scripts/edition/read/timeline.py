@@ -20,10 +20,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .annotations import GLOSSARY_FILE, TermFinder, _duplicate, _load_list
+from .editorial import GLOSSARY_FILE, TermFinder, _duplicate, _load_list
 from .essay import MARKER
-from .model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
-from .problems import Problem
+from ..model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
+from ..problems import Problem
 
 TIMELINE_FILE = "footnotes/timeline.yaml"
 EDITORIAL_FILE = "footnotes/editorial.yaml"

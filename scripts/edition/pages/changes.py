@@ -1,17 +1,17 @@
 """/changes/: the record of changes as a page, and the “added in 1.1” of each listing.
 
-Markdown, like :mod:`scripts.pages`; every item links to where it applies.
+Markdown, like :mod:`scripts.edition.pages.notes_and_sources`; every item links to where it applies.
 """
 
 from __future__ import annotations
 
-from .inline import escape_markdown as esc
-from .model import Edition, EditorialNote, quoted
-from .citations import short_label
-from .urls import note_uri, source_uri
-from .versions import KIND_HEADINGS, Item, Version, apparatus_kind
+from ..inline import escape_markdown as esc
+from ..model import Edition, EditorialNote, quoted
+from ..render.citations import short_label
+from ..urls import CHANGES_URI, note_uri, source_uri
+from ..model import Item, Version, apparatus_kind
+from ..read.versions import KIND_HEADINGS
 
-CHANGES_URI = "changes.md"
 
 
 def added_in(edition: Edition, kind: str, key: str, prefix: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Check YAML data against the JSON Schemas in scripts/edition/schemas/, with editor-friendly messages.
+"""Check YAML data against the JSON Schemas in scripts/edition/read/schemas/, with editor-friendly messages.
 
 The same schemas give editors completion and red squiggles through the
 ``# yaml-language-server: $schema=...`` line at the top of each YAML file.
@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from . import kinds
-from .problems import Problem, shorten
+from .. import kinds
+from ..problems import Problem, shorten
 from .yamlio import Refused, line_of
 
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, shorten
+from ..problems import Problem, shorten
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -23,16 +23,15 @@ import re
 from html.parser import HTMLParser
 
 from .citations import ThisEdition
-from .essay import MARKER, plain_text
-from .inline import to_text
-from .model import Edition, EditorialNote, GlossaryEntry, Note
-from .problems import EditionError, Problem
-from .urls import page_path, source_uri
-from .versions import apparatus_kind
-from .annotations import TermFinder, entries_in_note
+from ..read.essay import MARKER, plain_text
+from ..inline import to_text
+from ..model import Edition, EditorialNote, GlossaryEntry, Note
+from ..problems import EditionError, Problem
+from ..urls import COLLECTION_URI, page_path, source_uri
+from ..model import apparatus_kind
+from ..read.editorial import TermFinder, entries_in_note
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-COLLECTION_URI = "annotations.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 CONTEXT_CHARS = 32  # prefix and suffix start this long, and grow until the quote is unique
 _SENTENCE_START = re.compile(r"[.?!][’”]?\s+(?=[‘“A-Z])")

@@ -13,19 +13,13 @@ import difflib
 from pathlib import Path
 
 from . import schema
-from .annotations import EDITORIAL_FILE, GLOSSARY_FILE, check_concerns, read_editorial, read_glossary
+from .editorial import EDITORIAL_FILE, GLOSSARY_FILE, check_concerns, read_editorial, read_glossary
 from .essay import read_section
-from .inline import unsafe_links
-from .annotation_pages import EDITORIAL_URI, GLOSSARY_URI
-from .changes_page import CHANGES_URI
-from .cite_pages import CITE_URI
-from .pages import CITE_ESSAY_PLACEHOLDER
-from .web_annotations import COLLECTION_URI
-from .urls import note_uri, source_uri
-from .model import Edition, Locator, Note, Section, Work
-from .problems import EditionError, Problem, relative
+from ..inline import unsafe_links
+from ..urls import CITE_ESSAY_PLACEHOLDER, GENERATED, HOMEPAGE, TIMELINE_URI, note_uri, source_uri
+from ..model import Edition, Locator, Note, Section, Work
+from ..problems import EditionError, Problem, relative
 from .timeline import read_timeline
-from .timeline_page import TIMELINE_URI
 from .versions import read_changes, read_version
 from .yamlio import load_yaml
 
@@ -304,9 +298,6 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
 
 
-GENERATED = ("notes/index.md", "sources/index.md", EDITORIAL_URI, GLOSSARY_URI, CITE_URI, CHANGES_URI,
-             COLLECTION_URI, "sources/bibliography.bib", "sources/bibliography.json", "sources/bibliography.ris")
-HOMEPAGE = "index.md"
 
 
 def _check_pages(root: Path, docs_dir: Path, works: dict[str, Work], notes: dict[int, Note],

@@ -17,13 +17,11 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from . import schema
-from .model import EditorialNote, GlossaryEntry, Work
-from .problems import Problem
+from ..model import ChangeLog, EditorialNote, GlossaryEntry, Item, Version, Work, apparatus_kind
+from ..problems import Problem
 from .yamlio import line_of, load_yaml
 
 CHANGES_FILE = "footnotes/changes.yaml"
@@ -37,83 +35,6 @@ KIND_HEADINGS = {"corrections": "Corrections", "queries": "Queries", "glossary":
                  "sources": "Bibliographic details", "notes": "The notes’ structured data",
                  "readings": "Changed readings", "features": "Features"}
 
-
-@dataclass(frozen=True)
-class Item:
-    """One entry of the record: an id (or a feature's text), and what changed, when said."""
-
-    id: str
-    change: str = ""
-    link: str = ""  # features only: a page under docs/, with an optional #anchor
-
-
-@dataclass
-class Version:
-    number: str  # MAJOR.MINOR.PATCH, e.g. "2.3.0"
-    date: str  # ISO date, "2026-11-29"
-    summary: str
-    added: dict[str, list[Item]] = field(default_factory=dict)
-    revised: dict[str, list[Item]] = field(default_factory=dict)
-    removed: dict[str, list[Item]] = field(default_factory=dict)
-    line: int = 0
-
-    @property
-    def parts(self) -> tuple[int, int, int]:
-        major, minor, patch = (int(p) for p in self.number.split("."))
-        return major, minor, patch
-
-    @property
-    def short(self) -> str:
-        """Major.minor, the form citations and “added in” use: a patch changes no reading."""
-        return ".".join(self.number.split(".")[:2])
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-    @property
-    def anchor(self) -> str:
-        """The version's id on /changes/."""
-        return f"v{self.number}"
-
-    @property
-    def date_text(self) -> str:
-        """'29 November 2026', as the title page writes dates."""
-        day = date.fromisoformat(self.date)
-        return f"{day.day} {day:%B} {day.year}"
-
-    @property
-    def timestamp(self) -> str:
-        """The date as an xsd:dateTime, for Web Annotations."""
-        return f"{self.date}T00:00:00Z"
-
-
-@dataclass
-class ChangeLog:
-    versions: list[Version]  # newest first
-    added_in: dict[tuple[str, str], Version] = field(default_factory=dict)  # (kind, id) -> version
-    revised_in: dict[tuple[str, str], list[Version]] = field(default_factory=dict)  # newest first
-
-    @property
-    def current(self) -> Version:
-        return self.versions[0]
-
-    @property
-    def first(self) -> Version:
-        return self.versions[-1]
-
-    def added(self, kind: str, key: str) -> Version:
-        return self.added_in[(kind, key)]
-
-    def last_modified(self, kind: str, key: str) -> Version | None:
-        """The latest version that revised the entry, if any did."""
-        revised = self.revised_in.get((kind, key))
-        return revised[0] if revised else None
-
-
-def apparatus_kind(note: EditorialNote) -> str:
-    """An editorial entry is a query (issue 12's ``kind: query``) or a correction."""
-    return "queries" if note.kind == "query" else "corrections"
 
 
 def read_version(root: Path, problems: list[Problem]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from .problems import EditionError, Problem
+from ..problems import EditionError, Problem
 
 OVERLAY_ID = "edition-problems"
 

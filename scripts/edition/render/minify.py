@@ -17,7 +17,7 @@ from calmjs.parse import es5
 from calmjs.parse.exceptions import ECMASyntaxError
 from calmjs.parse.unparsers.es5 import minify_print
 
-from .problems import EditionError, Problem
+from ..problems import EditionError, Problem
 
 
 def page(html: str) -> str:

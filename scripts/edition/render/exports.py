@@ -19,8 +19,9 @@ import json
 import re
 
 from .citations import quoted_in
-from .inline import to_text
-from .model import Edition, Work
+from ..inline import to_text
+from ..model import Edition, Work
+from ..urls import EXPORT_URIS
 
 # Fields kept in footnotes/*.yaml that are the edition's, not CSL's.
 _NOT_CSL = {"quoted-in", "title-sentence-case"}
@@ -31,9 +32,9 @@ def export_files(edition: Edition) -> dict[str, str]:
     """The bibliography files, by their path in the site, in bibliography order."""
     works = sorted(edition.works.values(), key=lambda w: w.sort_key)
     return {
-        "sources/bibliography.bib": "".join(bibtex_entry(w, edition.works) + "\n" for w in works),
-        "sources/bibliography.json": to_csl_json(works, edition.works),
-        "sources/bibliography.ris": "".join(ris_record(w, edition.works) + "\n" for w in works),
+        EXPORT_URIS["BibTeX"]: "".join(bibtex_entry(w, edition.works) + "\n" for w in works),
+        EXPORT_URIS["CSL-JSON"]: to_csl_json(works, edition.works),
+        EXPORT_URIS["RIS"]: "".join(ris_record(w, edition.works) + "\n" for w in works),
     }
 
 

@@ -6,16 +6,16 @@ of publication, repeats an editor-as-author, and puts periods outside closing qu
 not Chicago. The handful of types this edition needs are easier to get right here, and every
 rule below is tested.
 
-Entries are returned as inline nodes (see :mod:`scripts.inline`): strings and italic spans.
+Entries are returned as inline nodes (see :mod:`scripts.edition.inline`): strings and italic spans.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inline import Span, merge_strings
-from .model import Name, Work
-from .versions import Version
+from ..inline import Span, merge_strings
+from ..model import Name, Work
+from ..model import Version
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

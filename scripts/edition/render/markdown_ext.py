@@ -5,7 +5,7 @@ Material's ``content.footnote.tooltips`` works unchanged; unlike it, each refere
 note's original number (12, not "the 3rd note on this page"), and the note text comes from the
 validated YAML rather than from the Markdown file.
 
-The editor's corrections and glossary terms are marked by :mod:`scripts.annotate`.
+The editor's corrections and glossary terms are marked by :mod:`scripts.edition.render.marks`.
 
 It also gives every paragraph of the essay its stable number (``id="p14"``, counted through the
 whole essay) as a marginal permalink, and states under the heading that the heading is the edition's.
@@ -13,7 +13,6 @@ whole essay) as a marginal permalink, and states under the heading that the head
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -21,14 +20,13 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import inline
-from .annotate import AnnotationProcessor
-from .cite_pages import paragraph_cite_link
-from .essay import MARKER
-from .model import Edition, Section
-from .problems import unexpected
-from .timeline_page import section_link
-from .urls import note_uri
+from .. import inline
+from .marks import AnnotationProcessor
+from ..read.essay import MARKER
+from ..model import Edition, Section
+from ..problems import unexpected
+from ..read.timeline import bounds
+from ..urls import CITE_URI, TIMELINE_URI, note_uri, relative
 
 
 class EssayContext:
@@ -172,7 +170,6 @@ class NotesListProcessor(Treeprocessor):
         heading = etree.SubElement(box, "h2", {"id": "notes", "class": "notes-heading"})
         heading.text = "Notes"
         listing = etree.SubElement(box, "ol")
-        page_dir = posixpath.dirname(section.src_uri)
         for n in self.seen:
             item = etree.SubElement(listing, "li", {"id": f"fn:{n}", "value": str(n)})
             text = etree.SubElement(item, "p")
@@ -184,7 +181,7 @@ class NotesListProcessor(Treeprocessor):
             back.text = "↩ In the text"
             back.tail = " "
             page = etree.SubElement(links, "a", {"class": "note-page-link",
-                                                 "href": posixpath.relpath(note_uri(n), page_dir)})
+                                                 "href": relative(note_uri(n), section.src_uri)})
             page.text = f"Note {n} and its source"
             _space_before(text, links)
 
@@ -197,3 +194,34 @@ def _space_before(parent: etree.Element, child: etree.Element) -> None:
     else:
         before = parent[index - 1]
         before.tail = (before.tail or "") + "\u00a0"
+
+
+def paragraph_cite_link(paragraph: etree.Element, number: int, src_uri: str) -> None:
+    """Append to an essay paragraph the one small link to its citations on /cite/ (``#pN``).
+
+    No text of its own (the word “cite” is CSS content), so the paragraph's text, its search
+    entry and the Web Annotations' text positions stay the author's words alone.
+    """
+    href = relative(CITE_URI, src_uri) + f"#p{number}"
+    etree.SubElement(paragraph, "a", {"class": "headerlink paragraph-cite", "href": href,
+                                      "title": f"Cite paragraph {number}"})
+
+
+def section_period(edition: Edition, section: Section) -> tuple[int, int] | None:
+    """The years of the events the section's paragraphs discuss, if any."""
+    numbers = {p.number for p in section.paragraphs}
+    years = [(bounds(e.start)[0].year, bounds(e.end)[1].year) for e in edition.timeline
+             if numbers & set(e.paragraphs)]
+    if not years:
+        return None
+    return min(a for a, _ in years), max(b for _, b in years)
+
+
+def section_link(edition: Edition, section: Section) -> tuple[str, str] | None:
+    """(href relative to the section's file, text) of the section's "where it sits in time" link."""
+    period = section_period(edition, section)
+    if period is None:
+        return None
+    first, last = period
+    href = relative(TIMELINE_URI, section.src_uri) + f"#y{first}"
+    return href, f"{first}–{last}" if last != first else str(first)

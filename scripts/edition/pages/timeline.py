@@ -13,19 +13,17 @@ extremes is enough. Narrower than MIN_WIDTH, the picture scrolls sideways.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .inline import escape_markdown as esc
-from .inline import tooltip_title_html
-from .model import TIMELINE_LANES, Edition, Section, TimelineEvent
-from .timeline import MONTHS, bounds, period_text
-from .urls import note_uri
+from ..inline import escape_markdown as esc
+from ..inline import tooltip_title_html
+from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
+from ..read.timeline import MONTHS, bounds, period_text
+from ..urls import TIMELINE_URI, note_uri, relative
 
-TIMELINE_URI = "timeline.md"
 # The picture's styles, inlined into the timeline page only: a <link> in the page's body would be
 # re-inserted by Material's instant navigation, and the page would jump while it reloads.
 CSS_FILE = Path(__file__).with_name("timeline.css")
@@ -212,23 +210,3 @@ def timeline_css() -> str:
     """The stylesheet, without its comments and spare white space."""
     css = re.sub(r"/\*.*?\*/", "", CSS_FILE.read_text(encoding="utf-8"), flags=re.S)
     return re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css)).strip()
-
-
-def section_period(edition: Edition, section: Section) -> tuple[int, int] | None:
-    """The years of the events the section's paragraphs discuss, if any."""
-    numbers = {p.number for p in section.paragraphs}
-    years = [(bounds(e.start)[0].year, bounds(e.end)[1].year) for e in edition.timeline
-             if numbers & set(e.paragraphs)]
-    if not years:
-        return None
-    return min(a for a, _ in years), max(b for _, b in years)
-
-
-def section_link(edition: Edition, section: Section) -> tuple[str, str] | None:
-    """(href relative to the section's file, text) of the section's "where it sits in time" link."""
-    period = section_period(edition, section)
-    if period is None:
-        return None
-    first, last = period
-    href = posixpath.relpath(TIMELINE_URI, posixpath.dirname(section.src_uri) or ".") + f"#y{first}"
-    return href, f"{first}–{last}" if last != first else str(first)

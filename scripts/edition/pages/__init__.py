@@ -1,0 +1,1 @@
+"""Whole generated pages: the model -> the Markdown of every page MkDocs is handed."""

@@ -1,0 +1,1 @@
+"""Reading and checking: files under footnotes/ and docs/ -> the typed model (and its problems)."""

@@ -1,0 +1,1 @@
+"""Rendering: the model -> HTML, Markdown and the machine-readable exports."""

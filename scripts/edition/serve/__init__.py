@@ -1,0 +1,1 @@
+"""`mkdocs serve` only: the problem overlay shown in the browser while editing."""
