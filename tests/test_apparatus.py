@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests import original
-from tests.html import SECTIONS, content
+from tests.site_html import SECTIONS, content
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITORIAL = yaml.safe_load((ROOT / "footnotes/editorial.yaml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import original
-from tests.html import follow
+from tests.site_html import follow
 
 TOOLTIP = ".md-tooltip2--active"
 

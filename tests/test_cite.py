@@ -13,7 +13,7 @@ import rispy
 import yaml
 from pybtex.database import parse_string
 
-from tests.html import FOOTNOTES, content, one, select, soup
+from tests.site_html import FOOTNOTES, content, one, select, soup
 
 TITLE = "The Evolution of Stalin’s Foreign Policy during Word War Two"
 URL = "https://www.e-ir.info/2011/11/23/the-evolution-of-stalins-foreign-policy-during-word-war-two/"

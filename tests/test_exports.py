@@ -19,7 +19,7 @@ from citeproc import types as csl_types
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
-from tests.html import content
+from tests.site_html import content
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = yaml.safe_load((ROOT / "footnotes/sources.yaml").read_text(encoding="utf-8"))

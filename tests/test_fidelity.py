@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests import original
-from tests.html import SECTIONS, author_text, content, editable, one, select, soup
+from tests.site_html import SECTIONS, author_text, content, editable, one, select, soup
 
 
 def test_reference_text_has_the_expected_shape():

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from tests.conftest import ROOT, build
-from tests.html import parse
+from tests.site_html import parse
 
 BASE = "http://edition.local/"
 

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests import original
-from tests.html import SECTIONS, follow
+from tests.site_html import SECTIONS, follow
 from tests.test_reading import _assert_sidenotes_beside_markers, _serious
 
 ESSAY = "essay/borders-and-the-alliance/"

@@ -7,7 +7,7 @@ import pytest
 from scripts.edition.render import minify
 from scripts.edition.problems import EditionError
 from scripts.edition.render.web_annotations import body_text
-from tests.html import ROOT
+from tests.site_html import ROOT
 
 
 def test_a_page_keeps_its_text_its_closing_tags_and_its_attribute_values():

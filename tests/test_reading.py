@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import original
-from tests.html import SECTIONS, content, follow, present
+from tests.site_html import SECTIONS, content, follow, present
 
 WIDE = {"width": 1600, "height": 1000}
 NARROW = {"width": 400, "height": 900}
@@ -362,7 +362,7 @@ def test_printed_outside_links_show_their_address_and_inside_links_do_not(page, 
 # ---- In the built HTML ---------------------------------------------------------------------------
 
 def test_every_paragraph_permalink_has_a_spoken_name(site):
-    from tests.html import content
+    from tests.site_html import content
 
     links = [a for slug in SECTIONS for a in content(site, f"essay/{slug}/").select("p.essay-paragraph > a.paragraph-number")]
     assert [a["href"] for a in links] == [f"#p{n}" for n in range(1, 26)]

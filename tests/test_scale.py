@@ -14,7 +14,7 @@ import pytest
 from scripts import synth
 from scripts.edition.pages.notes_and_sources import generated_pages
 from tests.conftest import build
-from tests.html import content
+from tests.site_html import content
 
 SCALE = 10
 

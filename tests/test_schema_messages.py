@@ -14,7 +14,7 @@ import pytest
 
 from scripts.edition.read import schema
 from scripts.edition.read.yamlio import load_yaml
-from tests.html import FOOTNOTES
+from tests.site_html import FOOTNOTES
 
 SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"
 TIMELINE, PUBLICATION, CHANGES = "timeline", "publication", "changes"

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from tests import original
-from tests.html import FOOTNOTES, SECTIONS, content, one, select, soup
+from tests.site_html import FOOTNOTES, SECTIONS, content, one, select, soup
 
 ROOT_SOURCES = FOOTNOTES / "sources.yaml"
 

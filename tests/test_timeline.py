@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, build, copy_project
-from tests.html import SECTIONS, content, follow, soup
+from tests.site_html import SECTIONS, content, follow, soup
 
 WIDE = {"width": 1600, "height": 1000}
 NARROW = {"width": 400, "height": 900}

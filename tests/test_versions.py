@@ -20,7 +20,7 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT, build, copy_project
-from tests.html import SECTIONS, content, soup
+from tests.site_html import SECTIONS, content, soup
 
 TITLE = "The Evolution of Stalin’s Foreign Policy during Word War Two"  # as published
 EDITION = "The Evolution of Stalin’s Foreign Policy during World War Two"  # the edition's title

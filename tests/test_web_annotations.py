@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.html import soup
+from tests.site_html import soup
 from tests.original import ORIGINAL
 
 ORIGINAL_URL = "https://www.e-ir.info/2011/11/23/the-evolution-of-stalins-foreign-policy-during-word-war-two/"
