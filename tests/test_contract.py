@@ -188,9 +188,10 @@ def test_each_side_uses_only_what_the_contract_lists_for_it(sides, material):
                 entry = name if name in listed[kind] else next(
                     (listed_name for listed_name in listed[kind] if _matches(kind, listed_name, name)), None)
                 if entry is None and not _material_owns(kind, name, material):
+                    line = (f'a-name = {{ media = "{name.replace(":", ": ")}", sides = ["{side}"], what = "what it is for" }}'
+                            if kind == "breakpoints" else f'"{name}" = {{ sides = ["{side}"], what = "what it is for" }}')
                     missing.append(f'  [{kind}] {name!r} is used by {WHERE[side]} but not listed: add to {CONTRACT}, '
-                                   f'under [{kind}]:\n    "{name}" = {{ sides = ["{side}"], what = "what it is for" }}'
-                                   + ("\n    (and the width as media = \"…\")" if kind == "breakpoints" else ""))
+                                   f'under [{kind}]:\n    {line}')
                 elif entry is not None and side not in listed[kind][entry]["sides"]:
                     missing.append(f'  [{kind}] {entry!r} is used by {WHERE[side]}, which {CONTRACT} does not list '
                                    f'among its sides: add "{side}" to its sides')
