@@ -46,10 +46,14 @@
     function done(message) {
       status.textContent = message;
       if (!button) return;
+      button.classList.add("is-copied");
+      setTimeout(function () { button.classList.remove("is-copied"); }, 2000);
+      // A copy-link control has no text of its own (its words are CSS generated content): it adds
+      // nothing to the page's text, so annotation clients' text positions hold (issue 21).
+      if (button.matches(".copy-link")) return;
       var label = button.textContent;
       button.textContent = message.split(":")[0];
-      button.classList.add("is-copied");
-      setTimeout(function () { button.textContent = label; button.classList.remove("is-copied"); }, 2000);
+      setTimeout(function () { button.textContent = label; }, 2000);
     }
     var write = navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject();
     write.then(function () { done("Copied: " + text); },
@@ -57,7 +61,7 @@
   }
   function copyButton(url, label, inert) {
     var button = el("button", { type: "button", "class": "copy-link", "data-url": url, "aria-label": label,
-                                "data-ready": "" }, "Copy link");
+                                "data-ready": "" });
     if (inert) button.tabIndex = -1;
     return button;
   }

@@ -11,8 +11,10 @@ annotation tools can anchor the apparatus on the original article too. A quote n
 a note marker (printed “12” here and “[12]” in the original), so the same words match in both;
 prefix and suffix are lengthened until prefix + exact + suffix occurs exactly once in each text.
 Positions count Unicode code points in the text of the page as served (``document.body
-.textContent`` before any script runs), which is how annotation clients such as Hypothesis read
-a TextPositionSelector. ``created``/``modified`` come from the record of changes, so two builds
+.textContent``), which is how annotation clients such as Hypothesis read a TextPositionSelector.
+They read it after the page's scripts have run: edition.js adds no text before annotated words
+(its copy-link controls' words are CSS generated content; the sidenotes, copies of the notes,
+come after all of the page's annotated text), as tests/test_anchoring.py checks in Chromium. ``created``/``modified`` come from the record of changes, so two builds
 of one version are identical.
 """
 
