@@ -33,11 +33,13 @@ from scripts.edition.render.exports import export_files  # noqa: E402
 from scripts.edition.read.loader import load_edition  # noqa: E402
 from scripts.edition.render.markdown_ext import EssayContext, EssayExtension  # noqa: E402
 from scripts.edition.render.metadata import head_html  # noqa: E402
+from scripts.edition.render.sanitise import sanitise  # noqa: E402
+from scripts.edition.pages.timeline import timeline_css  # noqa: E402
 from scripts.edition.read.nav import essay_uris  # noqa: E402
 from scripts.edition.pages.notes_and_sources import cite_essay, generated_pages  # noqa: E402
 from scripts.edition.problems import EditionError, unexpected  # noqa: E402
 from scripts.edition.serve.serving import showing_problems  # noqa: E402
-from scripts.edition.urls import CITE_ESSAY_PLACEHOLDER, COLLECTION_URI  # noqa: E402
+from scripts.edition.urls import CITE_ESSAY_PLACEHOLDER, COLLECTION_URI, TIMELINE_URI  # noqa: E402
 from scripts.edition.render.web_annotations import body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
 
 context = EssayContext()
@@ -130,6 +132,13 @@ def on_page_content(html: str, page, config, files) -> str:
             f"docs/{uri}: editorial note `{note}`: its phrase is not in the rendered page "
             "(text in raw HTML is not searched: give the block markdown=\"span\")"
             for uri, note in context.missing))
+    # Last: the content passes the allowlist (render/sanitise.py). The timeline's stylesheet is the
+    # edition's own code, not data: it goes in after, under the title (not above it, where the search
+    # index would make it a section of its own).
+    html = sanitise(html)
+    if page.file.src_uri == TIMELINE_URI:
+        title, end, rest = html.partition("</h1>")
+        html = f"{title}{end}<style>{timeline_css()}</style>{rest}"
     return html
 
 

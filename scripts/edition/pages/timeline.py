@@ -24,7 +24,7 @@ from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
 from ..read.timeline import MONTHS, bounds, period_text
 from ..urls import TIMELINE_URI, note_uri, relative
 
-# The picture's styles, inlined into the timeline page only: a <link> in the page's body would be
+# The picture's styles, inlined into the timeline page only (by scripts/hooks.py, after the sanitiser): a <link> in the page's body would be
 # re-inserted by Material's instant navigation, and the page would jump while it reloads.
 CSS_FILE = Path(__file__).with_name("timeline.css")
 
@@ -147,7 +147,6 @@ def picture_html(events: list[TimelineEvent]) -> str:
     # so an excluded <div> would be let back in at the first inner </div>.
     return (f'<figure class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
             f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
-            f'<style>{timeline_css()}</style>'
             '<p class="tl-hint">Each row is a year, January to December: scroll it sideways.</p>'
             f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
             f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
