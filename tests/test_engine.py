@@ -9,7 +9,8 @@ import pytest
 
 from scripts.edition import inline
 from scripts.edition.render.citations import bibliography_entry, date_text, page_range, short_label
-from scripts.edition.read.essay import plain_text, sentence_around
+from scripts.edition.read.essay import plain_text
+from scripts.edition.text import sentence_around
 from scripts.edition.read.loader import load_edition
 from scripts.edition.render.markdown_ext import EssayContext, EssayExtension
 from scripts.edition.read.nav import essay_uris, read_mkdocs_yml

@@ -414,7 +414,7 @@ def test_names_in_the_bibliography_and_in_notes():
 
 
 def test_the_sentence_around_a_marker():
-    from scripts.edition.read.essay import sentence_around
+    from scripts.edition.text import sentence_around
 
     source = "First[^1] one. Second says ‘x’[^3]. Third[^4] here! Last?[^5]"
     assert sentence_around(source, source.index("[^1]")) == "First[^1] one."

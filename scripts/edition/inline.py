@@ -20,6 +20,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from .kinds import url_problem
+from .text import CONTROLS, LINE_SEPARATORS, WHITE_SPACE_CONTROLS, replacements
 
 Node = "str | Span"
 
@@ -49,8 +50,8 @@ def is_safe_url(url: str) -> bool:
 
 # Control characters never reach a page: Python-Markdown uses \x02 and \x03 to mark its own
 # placeholders, and the others have no business in text (the loader refuses them all).
-_CONTROLS = {**{c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]},
-             **{ord(c): " " for c in "\t\n\r\x85"}, 0x2028: " ", 0x2029: " "}
+_CONTROLS = {**replacements(CONTROLS), **replacements(LINE_SEPARATORS, by=" "),
+             **{ord(c): " " for c in WHITE_SPACE_CONTROLS}}
 
 
 def parse(text: str) -> tuple:

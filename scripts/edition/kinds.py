@@ -32,11 +32,12 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .problems import shorten
+from .text import BIDI_EMBEDDINGS, BIDI_MARKS, BYTE_ORDER_MARK, CONTROLS, LINE_SEPARATORS, character_class
 
 MAX_PLAIN = 1_000  # characters in one plain field
 MAX_INLINE = 10_000  # characters in one note
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(character_class(CONTROLS, LINE_SEPARATORS, BIDI_MARKS, BIDI_EMBEDDINGS, BYTE_ORDER_MARK))
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _CHARREF = re.compile(r"&[A-Za-z#]")
 # What a URL may hold once checked: printable ASCII without spaces, quotes, angle brackets,

@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import (BIDI_EMBEDDINGS, BIDI_MARKS, BYTE_ORDER_MARK, CONTROLS, LINE_SEPARATORS, ZERO_WIDTH,
+                   character_class)
+
 # C0 and C1 controls, DEL, and the bidirectional and zero-width formatting characters.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(character_class(CONTROLS, LINE_SEPARATORS, BIDI_MARKS, BIDI_EMBEDDINGS, ZERO_WIDTH,
+                                        BYTE_ORDER_MARK))
 MAX_QUOTE = 60  # characters of a value quoted in a message
 MAX_MESSAGE = 400
 

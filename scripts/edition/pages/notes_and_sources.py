@@ -16,7 +16,7 @@ from .editorial_and_glossary import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, edit
 from .changes import CHANGES_URI, changes_page
 from ..render.citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
 from .cite import CITE_URI, cite_page, essay_citations, note_citations
-from ..read.essay import MARKER, sentence_around
+from ..read.essay import MARKER
 from ..render.exports import bibtex_entry, ris_record
 from html import escape
 
@@ -26,6 +26,7 @@ from pygments.lexers import BibTeXLexer, TextLexer
 
 from ..inline import escape_markdown, to_markdown
 from ..model import KIND_LABELS, Edition, Note, Work
+from ..text import CONTROLS, replacements, sentence_around
 from .timeline import TIMELINE_URI, timeline_page
 from ..urls import CITE_ESSAY_PLACEHOLDER, note_uri, source_uri
 
@@ -198,7 +199,7 @@ _LEXERS = {"BibTeX": BibTeXLexer(), "RIS": TextLexer()}
 _FORMATTER = HtmlFormatter(nowrap=True)
 # Control characters (Python-Markdown's placeholders among them) never reach the page; the
 # exports hold none, so this changes nothing there.
-_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x0a), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+_CONTROLS = replacements(CONTROLS, keep="\n")
 
 
 def code_block(title: str, text: str) -> str:

@@ -21,7 +21,8 @@ from pathlib import Path
 from ..inline import escape_markdown as esc
 from ..inline import tooltip_title_html
 from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
-from ..read.timeline import MONTHS, bounds, period_text
+from ..read.timeline import bounds, period_text
+from ..text import MONTHS
 from ..urls import TIMELINE_URI, note_uri, relative
 
 # The picture's styles, inlined into the timeline page only (by scripts/hooks.py, after the sanitiser): a <link> in the page's body would be

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..model import Marker, Paragraph, Section
 from ..problems import Problem, shorten
+from ..text import BIDI_EMBEDDINGS, CONTROLS, character_class
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _MALFORMED = re.compile(r"\[\^(?!\d+\])[^\]\s]*\]")
@@ -24,10 +25,9 @@ _NOT_IN_THE_TEXT = [
     (re.compile(r"\{\s*[:#.]"), "an attribute list"),
     (re.compile(r"`"), "a code span"),
     (re.compile(r"\]\s*[(\[]|!\["), "a Markdown link or image"),
-    (re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"), "a control character"),
+    (re.compile(character_class(CONTROLS, BIDI_EMBEDDINGS, keep="\t\n")), "a control character"),
 ]
 MAX_BYTES = 2_000_000
-_SENTENCE_END = re.compile(r"[.?!][’”]?(?:\[\^\d+\])*\s+(?=[‘“A-Z])")
 
 
 def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_paragraph: int
@@ -120,18 +120,6 @@ def _line_in_block(lines: list[str], offset: int) -> int:
         if offset < seen:
             return number
     return len(lines) - 1
-
-
-def sentence_around(source: str, offset: int) -> str:
-    """The sentence of a paragraph that contains the character at ``offset``."""
-    start, end = 0, len(source)
-    for match in _SENTENCE_END.finditer(source):
-        if match.end() <= offset:
-            start = match.end()
-        else:
-            end = match.end()
-            break
-    return source[start:end].strip()
 
 
 def plain_text(source: str) -> str:

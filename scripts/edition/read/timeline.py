@@ -24,11 +24,10 @@ from .editorial import GLOSSARY_FILE, TermFinder, _duplicate, _load_list
 from .essay import MARKER
 from ..model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
 from ..problems import Problem
+from ..text import MONTHS
 
 TIMELINE_FILE = "footnotes/timeline.yaml"
 EDITORIAL_FILE = "footnotes/editorial.yaml"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 _DEFAULT_LANE = {"operation": "military", "event": "military", "conference": "diplomatic",
                  "agreement": "diplomatic"}
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from ..inline import Span, merge_strings
 from ..model import Name, Work
 from ..model import Version
+from ..text import MONTHS
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 
 def page_range(pages: str) -> str:

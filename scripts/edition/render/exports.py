@@ -21,11 +21,12 @@ import re
 from .citations import quoted_in
 from ..inline import to_text
 from ..model import Edition, Work
+from ..text import CONTROLS, LINE_SEPARATORS, MONTHS, character_class
 from ..urls import EXPORT_URIS
 
 # Fields kept in footnotes/*.yaml that are the edition's, not CSL's.
 _NOT_CSL = {"quoted-in", "title-sentence-case"}
-_BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_BIBTEX_MONTHS = [month[:3].lower() for month in MONTHS]  # BibTeX's macros: jan, feb…
 
 
 def export_files(edition: Edition) -> dict[str, str]:
@@ -76,7 +77,7 @@ def to_csl_json(works: list[Work], all_works: dict[str, Work] | None = None) -> 
 
 # --- BibTeX ----------------------------------------------------------------------------------
 
-_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_LINE_BREAKS = re.compile(character_class(CONTROLS, LINE_SEPARATORS) + "+")
 # BibTeX counts every brace, escaped or not, so ``\\{`` would unbalance a field: braces and
 # backslashes are written as LaTeX commands in a group of their own.
 _BIBTEX_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\textbraceleft}", "}": r"{\textbraceright}",

@@ -21,7 +21,6 @@ of one version are identical.
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 
 from .citations import ThisEdition
@@ -30,13 +29,13 @@ from ..inline import to_text
 from ..model import Edition, EditorialNote, GlossaryEntry, Note
 from ..problems import EditionError, Problem
 from ..urls import COLLECTION_URI, page_path, source_uri
+from ..text import sentence_start
 from ..model import apparatus_kind
 from ..read.editorial import TermFinder, entries_in_note
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 CONTEXT_CHARS = 32  # prefix and suffix start this long, and grow until the quote is unique
-_SENTENCE_START = re.compile(r"[.?!][’”]?\s+(?=[‘“A-Z])")
 
 
 class _BodyText(HTMLParser):
@@ -254,8 +253,7 @@ class _Builder:
         paragraph = self.edition.paragraphs[note.marker.paragraph - 1]
         run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= note.marker.start)
         words = run[:note.marker.start - run_start]
-        begin = max((m.end() for m in _SENTENCE_START.finditer(words)), default=0)
-        begin += len(words[begin:]) - len(words[begin:].lstrip())
+        begin = sentence_start(words)
         author = self.edition.publication.names("author")[0]
         # The marker follows the words at once, printed differently in the two texts: no suffix.
         targets = self._in_paragraph(paragraph.number, run_start + begin, note.marker.start,
