@@ -100,3 +100,28 @@ def test_an_editors_page_is_sanitised_whatever_its_markdown_holds(pristine, tmp_
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert "alert(" not in BeautifulSoup(about, "lxml").find("article").decode()
     assert "A paragraph with an attribute list." in about
+
+
+# ---------------------------------------------------------------- essay files and YAML text (finding 1, 2)
+
+ATTRIBUTE_LISTS = '*x*{onclick="alert(1)"} and {tabindex=0 autofocus onfocus=alert(2)}'
+
+
+def test_braces_in_a_notes_yaml_text_are_shown_on_every_page_never_read(pristine, tmp_path):
+    """A note's text ending in an attribute list: its braces are text on the essay page (the notes
+    list), on the note's page and on the notes index; attr_list never reads them (the escaping
+    survives every stage)."""
+    project = fresh(pristine, tmp_path)
+    path = project / "footnotes/notes/introduction.yaml"
+    text = path.read_text(encoding="utf-8")
+    end = "Stalin Decides Allied Strategy’."
+    assert end + '"' in text
+    path.write_text(text.replace(end + '"', end + " " + ATTRIBUTE_LISTS.replace('"', '\\"') + '"', 1),
+                    encoding="utf-8")
+    site = assert_both_pass_harmlessly(project)
+    for page, where in (("essay/introduction/index.html", "li#fn\\:1"), ("notes/1/index.html", "blockquote"),
+                        ("notes/index.html", "li")):
+        article = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml").find("article")
+        shown = " ".join(article.select_one(where).get_text().split())
+        assert 'x{onclick="alert(1)"} and {tabindex=0 autofocus onfocus=alert(2)}' in shown, (page, shown)
+        assert not article.select("[tabindex='0'][autofocus], em[onclick], p[onfocus]"), page

@@ -749,11 +749,64 @@ def _not_in_a_later_line_case(words: str, what: str) -> Case:
 
 
 CASES["paragraph_holding_html_on_its_second_line"] = _not_in_a_later_line_case("<b>x</b>", "raw HTML or an HTML comment")
+CASES["paragraph_holding_an_attribute_list_on_its_last_line"] = _not_in_a_later_line_case(
+    "{onclick=alert(1)}", "a brace (`{…}` is an attribute list)")
+
+
+def _reference_case(definition: str, own_block: bool) -> Case:
+    """issue 20: a reference definition, which Python-Markdown takes out of any block (and which
+    would make an `[x]` of the text a link, `javascript:` included)."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        text = read(p, rel).rstrip("\n") + ("\n\n" if own_block else "\n")
+        write(p, rel, text + definition + "\n")
+        return Expect(rel, line_at(text, len(text)), "this paragraph holds a reference definition (", 
+                      hint="a paragraph holds the author's words and note markers only")
+    return breaks
+
+
+CASES["reference_definition_in_a_block_of_its_own"] = _reference_case("[Allies]: javascript:alert(1)", True)
+CASES["reference_definition_inside_a_paragraph"] = _reference_case("[x]: https://evil.example/", False)
+CASES["reference_definition_indented"] = _reference_case("   [^1]: javascript:alert(1)", True)
+
+
+def _heading_case(words: str, what: str) -> Case:
+    """issue 20: the heading's line is checked like every other line."""
+    def breaks(p, real):
+        section = real.sections[-1]
+        rel = essay_file(real, section)
+        replace(p, rel, f"# {section.title}\n", f"# {section.title} {words}\n")
+        return Expect(rel, 1, f"this heading holds {what} (", hint="a heading is the edition's words only")
+    return breaks
+
+
+CASES["heading_holding_html"] = _heading_case("<img src=x onerror=alert(1)>", "raw HTML or an HTML comment")
+CASES["heading_holding_an_attribute_list"] = _heading_case('{onmouseover="alert(1)"}',
+                                                           "a brace (`{…}` is an attribute list)")
+
+
+@case
+def line_right_under_the_heading(p, real):
+    """issue 20: the rest of the heading's block was dropped from the checks."""
+    section = real.sections[-1]
+    rel = essay_file(real, section)
+    text = read(p, rel)
+    body = text.split("\n", 1)[1].lstrip("\n")
+    write(p, rel, f"# {section.title}\n<div>\n\n{body}")
+    return Expect(rel, 2, "this block would not render as one of the author's paragraphs (a line starts with "
+                  "`<div>`)")
 
 
 for _name, _words, _what in (("html", "<b>bold</b>", "raw HTML or an HTML comment"),
                              ("comment", "<!-- x -->", "raw HTML or an HTML comment"),
-                             ("attribute_list", "{: .x }", "an attribute list"),
+                             ("attribute_list", "{: .x }", "a brace (`{…}` is an attribute list)"),
+                             # issue 20: an attribute list in any form, not only `{:`, `{#`, `{.`
+                             ("attribute_list_of_a_key", "{key=value}", "a brace (`{…}` is an attribute list)"),
+                             ("attribute_list_of_a_handler", '{onclick="alert(1)"}',
+                              "a brace (`{…}` is an attribute list)"),
+                             ("attribute_list_of_flags", "{tabindex=0 autofocus onfocus=x}",
+                              "a brace (`{…}` is an attribute list)"),
                              ("code_span", "`code`", "a code span"),
                              ("link", "[a](https://x.org/)", "a Markdown link or image"),
                              ("image", "![a](x.png)", "a Markdown link or image"),

@@ -130,12 +130,15 @@ def _for_inner_html(text: str) -> str:
     return _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text.translate(_CONTROLS))
 
 
-def append_to(parent: etree.Element, nodes: tuple | str) -> None:
-    """Append rendered nodes to an ElementTree element (for Python-Markdown trees)."""
+def append_to(parent: etree.Element, nodes: tuple | str, plain=lambda text: text) -> None:
+    """Append rendered nodes to an ElementTree element (for Python-Markdown trees); ``plain`` is
+    applied to every piece of text (Python-Markdown's processors that run later must not read it
+    as syntax: see scripts.edition.render.marks.braces_escaped)."""
     if isinstance(nodes, str):
         nodes = parse(nodes)
     for node in nodes:
         if isinstance(node, str):
+            node = plain(node)
             if len(parent):
                 parent[-1].tail = (parent[-1].tail or "") + node
             else:
@@ -144,7 +147,7 @@ def append_to(parent: etree.Element, nodes: tuple | str) -> None:
             child = etree.SubElement(parent, node.tag)
             if node.href is not None:
                 child.set("href", node.href)
-            append_to(child, node.children)
+            append_to(child, node.children, plain)
 
 
 # Characters that Markdown reads as syntax anywhere in a line, backslash-escaped (Python-Markdown

@@ -1,10 +1,12 @@
 """Read the essay's section files: their heading, paragraphs and note markers.
 
 A section file is a level-one heading (the edition's) followed by the author's paragraphs,
-one per block, each kept verbatim with the author's ``[n]`` written as ``[^n]``. The published
-text has no HTML and no formatting beyond its words, so a paragraph may hold neither: raw HTML
-and comments (``<…``), attribute lists (``{: …}``, ``{#…}``, ``{.…}``), code spans (a marker
-inside one would not be rendered) and Markdown links or images are refused with file and line.
+one per block, each kept verbatim with the author's ``[n]`` written as ``[^n]``. A section file is
+verbatim text with markers and nothing else: the published text has no HTML and no formatting
+beyond its words, so no line of it, the heading's included, may hold raw HTML or comments (``<…``),
+braces (an attribute list ``{…}``, in any form), code spans (a marker inside one would not be
+rendered), Markdown links or images, or reference definitions (``[label]: url``); each is refused
+with file and line. The author's own square brackets ("[Allies]") are text and stay.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from ..problems import Problem, shorten
 from ..text import BIDI_EMBEDDINGS, CONTROLS, character_class
 
 MARKER = re.compile(r"\[\^(\d+)\]")
+# A reference definition, which Python-Markdown takes out of any block, even mid-paragraph.
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]*\]:")
 _MALFORMED = re.compile(r"\[\^(?!\d+\])[^\]\s]*\]")
 _NOT_A_PARAGRAPH = re.compile(r"^(#|>|[-*+] |\d+[.)] |    |\t|<|```|~~~|!!!|\||=+$|-+$)")
 _NOT_IN_THE_TEXT = [
     (re.compile(r"<[A-Za-z/!?]"), "raw HTML or an HTML comment"),
-    (re.compile(r"\{\s*[:#.]"), "an attribute list"),
+    (re.compile(r"[{}]"), "a brace (`{…}` is an attribute list)"),
     (re.compile(r"`"), "a code span"),
     (re.compile(r"\]\s*[(\[]|!\["), "a Markdown link or image"),
     (re.compile(character_class(CONTROLS, BIDI_EMBEDDINGS, keep="\t\n")), "a control character"),
@@ -48,7 +52,11 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
                 blocks.append((number, [line]))
     title = ""
     if blocks and blocks[0][1][0].startswith("# "):
-        title = blocks.pop(0)[1][0][2:].strip()
+        first, lines = blocks.pop(0)
+        title = lines[0][2:].strip()
+        problems += _markup(shown_as, first, [lines[0][2:]], "this heading", "a heading is the edition's words only")
+        if len(lines) > 1:  # a line right under the heading is a paragraph of its own, as Markdown reads it
+            blocks.insert(0, (first + 1, lines[1:]))
     else:
         problems.append(Problem(shown_as, 1, "does not start with a `# Heading` line",
                                 hint="give the section a level-one heading (the edition's, not the author's)"))
@@ -68,14 +76,8 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
                                         hint="a section file holds its heading and the author's paragraphs "
                                              "only, one block of plain lines each"))
                 break
-        words = MARKER.sub(lambda m: " " * len(m.group(0)), source)  # markers are not links
-        for pattern, what in _NOT_IN_THE_TEXT:
-            found = pattern.search(words)
-            if found:
-                problems.append(Problem(shown_as, line + _line_in_block(lines, found.start()),
-                                        f"this paragraph holds {what} ({shorten(found.group(0))}…), which the "
-                                        "published text does not have",
-                                        hint="a paragraph holds the author's words and note markers only"))
+        problems += _markup(shown_as, line, lines, "this paragraph",
+                            "a paragraph holds the author's words and note markers only")
         paragraph = Paragraph(first_paragraph + offset, slug, source, line)
         section.paragraphs.append(paragraph)
         for match in MARKER.finditer(source):
@@ -86,6 +88,25 @@ def read_section(path: Path, shown_as: str, src_uri: str, index: int, first_para
                                     f"`{match.group(0)}` is not a note marker",
                                     hint="a marker is the note's number, like [^12]"))
     return section, problems
+
+
+def _markup(shown_as: str, line: int, lines: list[str], what_holds: str, hint: str) -> list[Problem]:
+    """What a block (its lines, the first at ``line``) holds beyond words and markers, with the line."""
+    problems = []
+    source = " ".join(lines)
+    words = MARKER.sub(lambda m: " " * len(m.group(0)), source)  # markers are not links
+    for pattern, what in _NOT_IN_THE_TEXT:
+        found = pattern.search(words)
+        if found:
+            problems.append(Problem(shown_as, line + _line_in_block(lines, found.start()),
+                                    f"{what_holds} holds {what} ({shorten(found.group(0))}…), which the "
+                                    "published text does not have", hint=hint))
+    for number, text_line in enumerate(lines, start=line):
+        if _REFERENCE.match(text_line):
+            problems.append(Problem(shown_as, number, f"{what_holds} holds a reference definition "
+                                    f"({shorten(text_line[:20])}…), which the published text does not have",
+                                    hint=hint))
+    return problems
 
 
 def _read(path: Path, shown_as: str) -> tuple[str, Problem | None]:

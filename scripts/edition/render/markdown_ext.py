@@ -21,7 +21,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import inline
-from .marks import AnnotationProcessor
+from .marks import AnnotationProcessor, braces_escaped
 from ..read.essay import MARKER
 from ..model import Edition, Section
 from ..problems import unexpected
@@ -173,7 +173,7 @@ class NotesListProcessor(Treeprocessor):
         for n in self.seen:
             item = etree.SubElement(listing, "li", {"id": f"fn:{n}", "value": str(n)})
             text = etree.SubElement(item, "p")
-            inline.append_to(text, notes[n].text)
+            inline.append_to(text, notes[n].text, braces_escaped)
             # The edition's links, on a line of their own under the note (edition.js adds "Copy link").
             links = etree.SubElement(text, "span", {"class": "note-links", "data-search-exclude": ""})
             back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",

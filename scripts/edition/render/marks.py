@@ -15,6 +15,7 @@ from typing import Callable
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from ..read.editorial import TermFinder, entries_in_note
 from ..inline import tooltip_title
@@ -27,6 +28,16 @@ SKIP = {"a", "sup", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", 
 
 Finder = Callable[[str], list[tuple[int, int, etree.Element]]]
 
+# Text put into the tree before Python-Markdown's attr_list (a treeprocessor, priority 8) runs keeps
+# its braces as Python-Markdown's own escapes, which its last step (unescape, priority 0) turns back
+# into the characters: a `{…}` in a note's text is shown, never read as an attribute list.
+_BRACES = {ord("{"): f"{STX}{ord('{')}{ETX}", ord("}"): f"{STX}{ord('}')}{ETX}"}
+
+
+def braces_escaped(text: str) -> str:
+    return text.translate(_BRACES)
+
+
 
 def wrap_text(parent: etree.Element, find: Finder, unescape: Callable[[str], str] = lambda s: s) -> None:
     """Wrap the stretches ``find`` picks in ``parent``'s text, in document order.
@@ -37,14 +48,14 @@ def wrap_text(parent: etree.Element, find: Finder, unescape: Callable[[str], str
     def split(text: str | None) -> tuple[str | None, list[etree.Element]]:
         if not text:
             return text, []
-        text = unescape(text)
+        text = unescape(text)  # searched as shown, written back with its braces escaped again
         found = find(text)
         if not found:
-            return text, []
-        made, pos, head = [], 0, text[:found[0][0]]
+            return braces_escaped(text), []
+        made, pos, head = [], 0, braces_escaped(text[:found[0][0]])
         for i, (start, end, element) in enumerate(found):
-            element.text = text[start:end]
-            element.tail = text[end:found[i + 1][0]] if i + 1 < len(found) else text[end:]
+            element.text = braces_escaped(text[start:end])
+            element.tail = braces_escaped(text[end:found[i + 1][0]] if i + 1 < len(found) else text[end:])
             made.append(element)
         return head, made
 
