@@ -1312,12 +1312,13 @@ def test_serve_watches_the_notes_folder(hooks, tmp_path):
 def test_a_correction_missing_from_the_rendered_page_stops_the_build(hooks):
     from mkdocs.exceptions import PluginError
 
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
     hooks.context.missing = [("index.md", "title-word-war")]
     with pytest.raises(PluginError, match="docs/index.md: editorial note `title-word-war`: its phrase is not "
                                           "in the rendered page"):
-        hooks.on_page_content("<p>x</p>", None, None, None)
+        hooks.on_page_content("<p>x</p>", page, None, None)
     hooks.context.missing = []
-    assert hooks.on_page_content("<p>x</p>", None, None, None) == "<p>x</p>"
+    assert hooks.on_page_content("<p>x</p>", page, None, None) == "<p>x</p>"
 
 
 def test_the_build_stops_with_the_report_and_no_traceback(hooks, project, real):
