@@ -32,7 +32,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .problems import shorten
-from .text import BIDI_EMBEDDINGS, BIDI_MARKS, BYTE_ORDER_MARK, CONTROLS, LINE_SEPARATORS, character_class
+from .text import BIDI_EMBEDDINGS, BIDI_MARKS, BYTE_ORDER_MARK, CONTROLS, LINE_BREAKS, LINE_SEPARATORS, character_class
 
 MAX_PLAIN = 1_000  # characters in one plain field
 MAX_INLINE = 10_000  # characters in one note
@@ -51,7 +51,7 @@ def _text_problem(value: str, limit: int) -> str | None:
         return f"is {len(value):,} characters long; at most {limit:,} are allowed"
     bad = _CONTROL.search(value)
     if bad:
-        what = "a line break" if bad.group(0) in "\n\r\u2028\u2029" else \
+        what = "a line break" if bad.group(0) in LINE_BREAKS else \
             f"the invisible character {shorten(bad.group(0))}"
         return f"contains {what}"
     if not unicodedata.is_normalized("NFC", value):

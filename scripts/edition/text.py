@@ -47,6 +47,10 @@ def replacements(*sets: tuple, by: str = "\ufffd", keep: str = "") -> dict[int, 
     return {ord(c): by for c in characters(*sets, keep=keep)}
 
 
+LINE_BREAKS = "\n\r" + "".join(characters(LINE_SEPARATORS))  # what a one-line field calls "a line break"
+BOM = characters(BYTE_ORDER_MARK)[0]  # dropped from the start of a file
+
+
 # ---- Sentences -------------------------------------------------------------------------------
 # A sentence ends at a full stop, question or exclamation mark, perhaps followed by a closing
 # quotation mark and the author's note markers ([^12], in the essay's Markdown), then white space

@@ -23,6 +23,9 @@ EXPORT_URIS = {"BibTeX": "sources/bibliography.bib", "CSL-JSON": "sources/biblio
 # The pages and files the build writes whatever the data (the timeline only when it has events).
 GENERATED = (NOTES_INDEX_URI, SOURCES_INDEX_URI, EDITORIAL_URI, GLOSSARY_URI, CITE_URI, CHANGES_URI,
              COLLECTION_URI, *EXPORT_URIS.values())
+# Anchors the generated pages give their parts (the "Cite this essay" box is the title page's heading).
+BIBLIOGRAPHY_EXPORT_ID = "export"
+CITE_ESSAY = f"{HOMEPAGE}#cite-this-essay"
 # The line of docs/index.md where the title page's "Cite this essay" box goes.
 CITE_ESSAY_PLACEHOLDER = "<!-- edition: cite this essay -->"
 
@@ -45,12 +48,60 @@ def source_uri(key: str) -> str:
 
 def page_path(src_uri: str) -> str:
     """A page's address below the site's root, as MkDocs serves it with directory URLs:
-    'essay/warsaw.md' -> 'essay/warsaw/', 'notes/12.md' -> 'notes/12/', 'index.md' -> ''."""
+    'essay/warsaw.md' -> 'essay/warsaw/', 'notes/12.md' -> 'notes/12/', 'index.md' -> '';
+    an #anchor is kept: 'editorial.md#x' -> 'editorial/#x'."""
+    src_uri, hash_, anchor = src_uri.partition("#")
     stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
+    else:
+        stem += "/"
+    return stem + hash_ + anchor
+
+
+# ---- Anchors: the ids the edition gives to parts of a page, and links to them ------------------
+# (scripts/edition/contract.toml lists the ids the CSS and the script rely on: p{n}, fnref:{n}, fn:{n})
+
+def at(uri: str, anchor: str) -> str:
+    """``uri`` (a path under docs/) with the anchor ``anchor``."""
+    return f"{uri}#{anchor}"
+
+
+def paragraph_id(n: int) -> str:
+    """The essay's paragraph n, and its citations on /cite/."""
+    return f"p{n}"
+
+
+def marker_id(n: int) -> str:
+    """An author's note marker in the essay (Python-Markdown's footnote id, kept)."""
+    return f"fnref:{n}"
+
+
+def note_item_id(n: int) -> str:
+    """An author's note in its section's notes list."""
+    return f"fn:{n}"
+
+
+def mark_id(entry_id: str) -> str:
+    """The phrase an editorial note marks, on whichever page it stands."""
+    return f"ed-{entry_id}"
+
+
+def editorial_entry(entry_id: str) -> str:
+    return at(EDITORIAL_URI, entry_id)
+
+
+def glossary_entry(key: str) -> str:
+    return at(GLOSSARY_URI, key)
+
+
+def timeline_event(key: str) -> str:
+    return at(TIMELINE_URI, key)
+
+
+def change_entry(anchor: str) -> str:
+    """A version's entry on /changes/ (``anchor`` is the version's, e.g. 'v2.3.0')."""
+    return at(CHANGES_URI, anchor)
 
 
 def relative(target: str, from_uri: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..inline import escape_markdown as esc
 from ..model import Edition, EditorialNote, quoted
 from ..render.citations import short_label
-from ..urls import CHANGES_URI, note_uri, source_uri
+from ..urls import CHANGES_URI, EDITORIAL_URI, GLOSSARY_URI, change_entry, editorial_entry, glossary_entry, note_uri, source_uri
 from ..model import Item, Version, apparatus_kind
 from ..read.versions import KIND_HEADINGS
 
@@ -19,10 +19,10 @@ def added_in(edition: Edition, kind: str, key: str, prefix: str = "") -> str:
     if edition.changes is None:
         return ""
     version = edition.changes.added(kind, key)
-    text = f"Added in [{version.short}]({prefix}{CHANGES_URI}#{version.anchor})"
+    text = f"Added in [{version.short}]({prefix}{change_entry(version.anchor)})"
     revised = edition.changes.last_modified(kind, key)
     if revised:
-        text += f", revised in [{revised.short}]({prefix}{CHANGES_URI}#{revised.anchor})"
+        text += f", revised in [{revised.short}]({prefix}{change_entry(revised.anchor)})"
     return text
 
 
@@ -52,10 +52,10 @@ def _item(edition: Edition, kind: str, item: Item) -> str:
         what = f"{quoted(esc(entry.anchor.phrase))}"
         detail = esc(getattr(entry, "query", "") or "") if kind == "queries" else \
             f"for {quoted(esc(entry.original))} read {quoted(esc(entry.correction))}"
-        return f"- [{_where(edition, entry)}: {what}](editorial.md#{entry.id}): {detail}{change}"
+        return f"- [{_where(edition, entry)}: {what}]({editorial_entry(entry.id)}): {detail}{change}"
     if kind == "glossary":
         entry = edition.glossary.get(item.id)
-        return f"- [{esc(entry.term)}](glossary.md#{item.id}){change}" if entry else f"- `{item.id}`{change}"
+        return f"- [{esc(entry.term)}]({glossary_entry(item.id)}){change}" if entry else f"- `{item.id}`{change}"
     if kind == "sources":
         work = edition.works.get(item.id)
         return f"- [{esc(short_label(work))}]({source_uri(item.id)}){change}" if work else f"- `{item.id}`{change}"
@@ -100,7 +100,7 @@ def changes_page(edition: Edition) -> str:
              "Versions follow semantic versioning for the apparatus: a new correction, query or glossary entry "
              "is a minor version (1.1), a changed reading or a removed entry a major one (2.0), a revised "
              "explanation or bibliographic detail a patch (1.1.1). Citations name the version as major.minor; "
-             "the [editorial notes](editorial.md) and the [glossary](glossary.md) say in which version each "
+             f"the [editorial notes]({EDITORIAL_URI}) and the [glossary]({GLOSSARY_URI}) say in which version each "
              "entry was added.", ""]
     for version in log.versions:
         lines += _version(edition, version)

@@ -14,7 +14,7 @@ from ..render.citations import ThisEdition, edition_apa, edition_chicago
 from ..read.essay import MARKER
 from ..inline import escape_markdown, to_markdown
 from ..model import Edition, Note, Paragraph
-from ..urls import CITE_URI, note_uri, page_path, relative
+from ..urls import CHANGES_URI, CITE_ESSAY, CITE_URI, NOTES_INDEX_URI, at, change_entry, note_uri, page_path, paragraph_id, relative
 
 VERSION_PLACEHOLDER = "<!-- edition: version -->"
 
@@ -63,11 +63,12 @@ def cite_page(edition: Edition, this: ThisEdition) -> str:
              "each of its paragraphs, in Chicago (notes) and APA (7th edition). Each names the version and the "
              "exact address; the copy button beside it puts it on the clipboard. The essay’s text and its "
              "paragraph and note numbers are the same in every version, so an address stays good; what each "
-             "version changed in the apparatus is in the [record of changes](changes.md). Citations name the "
+             f"version changed in the apparatus is in the [record of changes]({relative(CHANGES_URI, CITE_URI)}). "
+             "Citations name the "
              "version as major.minor: a patch release changes no reading.", "",
              "To cite one of the author’s notes, use the citations at the foot of "
-             "[its page](notes/index.md); to cite the original publication, the title page’s "
-             "[Cite this essay](index.md#cite-this-essay).", "",
+             f"[its page]({relative(NOTES_INDEX_URI, CITE_URI)}); to cite the original publication, the title "
+             f"page’s [Cite this essay]({relative(CITE_ESSAY, CITE_URI)}).", "",
              '## The essay { #essay }', "",
              *citations(edition, this, "essay", "", "", "the essay in this edition"),
              "## Paragraphs", ""]
@@ -75,11 +76,11 @@ def cite_page(edition: Edition, this: ThisEdition) -> str:
         lines += [f"### {escape_markdown(section.title)}", ""]
         for paragraph in section.paragraphs:
             n = paragraph.number
-            path = f"{page_path(section.src_uri)}#p{n}"
-            lines += [f'<div class="cite-paragraph" id="p{n}" markdown="1">', "",
-                      f"[¶{n}]({section.src_uri}#p{n}) “{escape_markdown(_opening(paragraph))}”",
+            path = page_path(at(section.src_uri, paragraph_id(n)))
+            lines += [f'<div class="cite-paragraph" id="{paragraph_id(n)}" markdown="1">', "",
+                      f"[¶{n}]({at(section.src_uri, paragraph_id(n))}) “{escape_markdown(_opening(paragraph))}”",
                       "{: .cite-paragraph-head }", "",
-                      *citations(edition, this, f"p{n}", f"para. {n}", path, f"paragraph {n}"),
+                      *citations(edition, this, paragraph_id(n), f"para. {n}", path, f"paragraph {n}"),
                       "</div>", ""]
     return "\n".join(lines)
 
@@ -89,7 +90,7 @@ def version_line(edition: Edition) -> str:
     """The title page's and the About page's line on the version (Markdown, from the site root)."""
     version = edition.changes.current
     return (f'<p class="edition-version-line" markdown="span">This edition: **version {version.number}**, '
-            f"{version.date_text} · [what changed](changes.md#{version.anchor}) · "
+            f"{version.date_text} · [what changed]({change_entry(version.anchor)}) · "
             f"[how to cite it]({CITE_URI})</p>")
 
 

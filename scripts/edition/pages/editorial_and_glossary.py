@@ -8,7 +8,7 @@ from .changes import added_in, entry_added_in
 from ..inline import escape_markdown as esc
 from ..model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from ..model import quoted as model_quoted
-from ..urls import EDITORIAL_URI, GLOSSARY_URI, note_uri
+from ..urls import EDITORIAL_URI, GLOSSARY_URI, at, mark_id, note_uri, paragraph_id
 
 
 # Appended to a heading, keeps its section out of the search index (Material's search plugin skips
@@ -47,11 +47,11 @@ def _where(edition: Edition, note: EditorialNote) -> str:
     anchor = note.anchor
     if anchor.paragraph is not None:
         section = edition.section_of_paragraph(anchor.paragraph)
-        return f"[Paragraph {anchor.paragraph}]({section.src_uri}#ed-{note.id})"
+        return f"[Paragraph {anchor.paragraph}]({at(section.src_uri, mark_id(note.id))})"
     if anchor.note is not None:
-        return f"[Note {anchor.note}]({note_uri(anchor.note)}#ed-{note.id})"
+        return f"[Note {anchor.note}]({at(note_uri(anchor.note), mark_id(note.id))})"
     label = "The title page" if anchor.page == "index.md" else esc(anchor.page)
-    return f"[{label}]({anchor.page}#ed-{note.id})"
+    return f"[{label}]({at(anchor.page, mark_id(note.id))})"
 
 
 def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
@@ -147,7 +147,7 @@ def _mentions(edition: Edition, places: list[Place]) -> str:
     parts = []
     for slug, numbers in by_section.items():
         section = edition.section(slug)
-        links = ", ".join(f"[¶{n}]({section.src_uri}#p{n})" for n in numbers)
+        links = ", ".join(f"[¶{n}]({at(section.src_uri, paragraph_id(n))})" for n in numbers)
         parts.append(f"*{esc(section.title)}* {links}")
     parts += [f"[note {p.note}]({note_uri(p.note)})" for p in places if p.note is not None]
     return "; ".join(parts)

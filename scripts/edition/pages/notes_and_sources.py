@@ -10,6 +10,7 @@ content can end. Nothing here is written to disk.
 
 from __future__ import annotations
 
+import posixpath
 from html import escape as html_escape
 
 from .editorial_and_glossary import EDITORIAL_URI, GLOSSARY_URI, UNINDEXED, editorial_page, glossary_page, note_corrections
@@ -28,7 +29,8 @@ from ..inline import escape_markdown, to_markdown
 from ..model import KIND_LABELS, Edition, Note, Work
 from ..text import CONTROLS, replacements, sentence_around
 from .timeline import TIMELINE_URI, timeline_page
-from ..urls import CITE_ESSAY_PLACEHOLDER, note_uri, source_uri
+from ..urls import (BIBLIOGRAPHY_EXPORT_ID, CITE_ESSAY_PLACEHOLDER, EXPORT_URIS, NOTES_INDEX_URI, SOURCES_INDEX_URI, at,
+                    marker_id, note_uri, page_path, paragraph_id, relative, source_uri)
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
 
@@ -37,7 +39,7 @@ from ..urls import CITE_ESSAY_PLACEHOLDER, note_uri, source_uri
 def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[str, str]:
     """Every generated page, by its path under docs/ (which MkDocs maps to /notes/12/ etc.).
     ``this`` (the edition's title, address and version) adds the citations of this edition."""
-    pages = {"notes/index.md": notes_index(edition), "sources/index.md": sources_index(edition),
+    pages = {NOTES_INDEX_URI: notes_index(edition), SOURCES_INDEX_URI: sources_index(edition),
              EDITORIAL_URI: editorial_page(edition), GLOSSARY_URI: glossary_page(edition)}
     if edition.timeline:
         pages[TIMELINE_URI] = timeline_page(edition)
@@ -57,7 +59,7 @@ def generated_pages(edition: Edition, this: ThisEdition | None = None) -> dict[s
 
 def _essay_link(edition: Edition, note: Note, prefix: str = "../") -> str:
     section = edition.section(note.marker.section)
-    return f"{prefix}{section.src_uri}#fnref:{note.n}"
+    return prefix + at(section.src_uri, marker_id(note.n))
 
 
 def sentence_markdown(edition: Edition, note: Note) -> str:
@@ -107,11 +109,11 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         # markdown="span": rendered by Python-Markdown, so that the editor's layers can mark it
         f'<blockquote class="author-note" id="text" markdown="span">{to_markdown(note.text)}</blockquote>',
         "",
-        *(_note_address(this.address(f"notes/{note.n}/")) if this else []),
+        *(_note_address(this.address(page_path(note_uri(note.n)))) if this else []),
         f"## In the essay{UNINDEXED}",
         "",
         f"From [{escape_markdown(section.title)}](../{section.src_uri}), "
-        f"[paragraph {paragraph}](../{section.src_uri}#p{paragraph}):",
+        f"[paragraph {paragraph}](../{at(section.src_uri, paragraph_id(paragraph))}):",
         "",
         '<blockquote class="essay-sentence" markdown="block">',
         sentence_markdown(edition, note),
@@ -138,7 +140,7 @@ def note_page(edition: Edition, note: Note, before: int | None, after: int | Non
         lines += note_citations(edition, this, note) if this else []
     lines += ["", '<nav class="note-pager" aria-label="Notes" data-search-exclude markdown="span">']
     lines.append(f'[← Note {before}]({before}.md)' if before else '<span></span>')
-    lines.append("[All notes](index.md)")
+    lines.append(f"[All notes]({relative(NOTES_INDEX_URI, note_uri(note.n))})")
     lines.append(f'[Note {after} →]({after}.md)' if after else '<span></span>')
     lines.append("</nav>")
     return "\n".join(lines) + "\n"
@@ -169,7 +171,7 @@ def source_page(edition: Edition, work: Work) -> str:
     lines = [f"# {escape_markdown(short_label(work))}", "",
              '<p class="page-kicker">Cited work</p>', "",
              f'<p class="bib-entry" markdown="span">'
-             f'{to_markdown(bibliography_entry(work, edition.works, link=lambda key: f"{key}.md"))}</p>', ""]
+             f'{to_markdown(bibliography_entry(work, edition.works, link=lambda key: relative(source_uri(key), source_uri(work.key))))}</p>', ""]
     if work.quoted_in:
         carrier = edition.works[work.quoted_in]
         lines += [f"The essay knows this work only second-hand, as quoted in "
@@ -188,10 +190,11 @@ def source_page(edition: Edition, work: Work) -> str:
         lines.append(f'  <span class="essay-sentence-inline">{sentence_markdown(edition, note)}</span>')
     lines += ["", f"## Export{UNINDEXED}", "",
               "For Zotero, EndNote, Mendeley or LaTeX: copy an entry with the button at its top right, "
-              "or take [the whole bibliography](index.md#export).", "",
+              f"or take [the whole bibliography]({relative(at(SOURCES_INDEX_URI, BIBLIOGRAPHY_EXPORT_ID), source_uri(work.key))}).",
+              "",
               code_block("BibTeX", bibtex_entry(work, edition.works)), "",
               code_block("RIS", ris_record(work, edition.works)), "",
-              "[The whole bibliography](index.md)", ""]
+              f"[The whole bibliography]({relative(SOURCES_INDEX_URI, source_uri(work.key))})", ""]
     return "\n".join(lines)
 
 
@@ -219,12 +222,11 @@ def sources_index(edition: Edition) -> str:
              f"Every work the essay’s notes cite, {len(works)} in all, in Chicago notes-bibliography style, "
              "sorted by author, then year. The entries are the edition’s, built from the structured data behind each "
              "note; the author’s own wording of each note is on its note page.", "",
-             '<p class="bib-exports" id="export" markdown="span">'
+             f'<p class="bib-exports" id="{BIBLIOGRAPHY_EXPORT_ID}" markdown="span">'
              "**Export the whole bibliography:** "
-             "[BibTeX](bibliography.bib){ download=\"strachan-bibliography.bib\" } · "
-             "[CSL-JSON](bibliography.json){ download=\"strachan-bibliography.json\" } · "
-             "[RIS](bibliography.ris){ download=\"strachan-bibliography.ris\" } "
-             "(for Zotero, EndNote, Mendeley, LaTeX)</p>", ""]
+             + " · ".join(f'[{name}]({relative(uri, SOURCES_INDEX_URI)}){{ download="strachan-{posixpath.basename(uri)}" }}'
+                          for name, uri in EXPORT_URIS.items())
+             + " (for Zotero, EndNote, Mendeley, LaTeX)</p>", ""]
     for work in works:
         notes = _citing_notes(edition, work)
         refs = ", ".join(f"[{n.n}](../{note_uri(n.n)})" for n in notes)
@@ -261,7 +263,7 @@ def cite_essay(edition: Edition, this: ThisEdition | None = None) -> str:
         code_block("BibTeX", bibtex_entry(essay)), "",
         code_block("RIS", ris_record(essay)), "",
         *(essay_citations(edition, this) if this else []),
-        "To cite one of the author’s notes, use the line at the foot of [its page](notes/index.md).",
+        f"To cite one of the author’s notes, use the line at the foot of [its page]({NOTES_INDEX_URI}).",
         "",
         "</div>",
     ])

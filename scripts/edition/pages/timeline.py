@@ -23,7 +23,7 @@ from ..inline import tooltip_title_html
 from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
 from ..read.timeline import bounds, period_text
 from ..text import MONTHS
-from ..urls import TIMELINE_URI, note_uri, relative
+from ..urls import TIMELINE_URI, at, glossary_entry, note_uri, paragraph_id, relative
 
 # The picture's styles, inlined into the timeline page only (by scripts/hooks.py, after the sanitiser): a <link> in the page's body would be
 # re-inserted by Material's instant navigation, and the page would jump while it reloads.
@@ -174,11 +174,11 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
         by_section.setdefault(edition.section_of_paragraph(n).slug, []).append(n)
     paragraphs = "; ".join(
         f"*{esc(edition.section(slug).title)}* "
-        + ", ".join(f"[¶{n}]({edition.section(slug).src_uri}#p{n})" for n in numbers)
+        + ", ".join(f"[¶{n}]({at(edition.section(slug).src_uri, paragraph_id(n))})" for n in numbers)
         for slug, numbers in by_section.items())
     links.append(f"In the essay: {paragraphs}")
     if event.glossary:
-        links.append(f"Glossary: [{esc(edition.glossary[event.glossary].term)}](glossary.md#{event.glossary})")
+        links.append(f"Glossary: [{esc(edition.glossary[event.glossary].term)}]({glossary_entry(event.glossary)})")
     if event.notes:
         label = "note" if len(event.notes) == 1 else "notes"
         links.append(f"Author’s {label} citing sources on it: "

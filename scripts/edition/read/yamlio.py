@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problem, shorten
+from ..text import BOM
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,7 +116,7 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, line, "is not valid UTF-8 text "
                               f"(byte {raw[exc.start]:#04x} at offset {exc.start})",
                               hint="save the file as UTF-8 in your editor")]
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix(BOM)
     if not text.strip():
         return None, [Problem(shown_as, None, "is empty", hint="add the entries or delete the file")]
     refused = _refuse_expansion(text, shown_as)

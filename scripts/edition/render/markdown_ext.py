@@ -26,7 +26,7 @@ from ..read.essay import MARKER
 from ..model import Edition, Section
 from ..problems import unexpected
 from ..read.timeline import bounds
-from ..urls import CITE_URI, TIMELINE_URI, note_uri, relative
+from ..urls import CITE_URI, TIMELINE_URI, marker_id, note_item_id, note_uri, paragraph_id, relative
 
 
 class EssayContext:
@@ -90,9 +90,9 @@ class MarkerProcessor(InlineProcessor):
             return None, None, None
         n = int(m.group(1))
         # Kept out of the search index: its number would run into the word before it in a snippet.
-        sup = etree.Element("sup", {"id": f"fnref:{n}", "data-search-exclude": ""})
+        sup = etree.Element("sup", {"id": marker_id(n), "data-search-exclude": ""})
         # Spoken "Note 12, link" rather than a bare "12".
-        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{n}", "aria-label": f"Note {n}"})
+        link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": "#" + note_item_id(n), "aria-label": f"Note {n}"})
         link.text = str(n)
         self.seen.append(n)
         return sup, m.start(0), m.end(0)
@@ -110,12 +110,12 @@ class ParagraphProcessor(Treeprocessor):
         paragraphs = [child for child in root if child.tag == "p"]
         for element, paragraph in zip(paragraphs, section.paragraphs):
             number = paragraph.number
-            element.set("id", f"p{number}")
+            element.set("id", paragraph_id(number))
             element.set("class", "essay-paragraph")
             # The marginal number is the paragraph's permalink (edition.js adds its menu: copy link,
             # and whatever other actions register). First in the paragraph, so that it stands in the
             # margin beside the first line; out of the search index, so snippets show only the text.
-            number_link = etree.Element("a", {"class": "headerlink paragraph-number", "href": f"#p{number}",
+            number_link = etree.Element("a", {"class": "headerlink paragraph-number", "href": "#" + paragraph_id(number),
                                               "aria-label": f"Paragraph {number}", "aria-haspopup": "dialog",
                                               "aria-expanded": "false", "data-search-exclude": ""})
             number_link.text = str(number)
@@ -171,12 +171,12 @@ class NotesListProcessor(Treeprocessor):
         heading.text = "Notes"
         listing = etree.SubElement(box, "ol")
         for n in self.seen:
-            item = etree.SubElement(listing, "li", {"id": f"fn:{n}", "value": str(n)})
+            item = etree.SubElement(listing, "li", {"id": note_item_id(n), "value": str(n)})
             text = etree.SubElement(item, "p")
             inline.append_to(text, notes[n].text, braces_escaped)
             # The edition's links, on a line of their own under the note (edition.js adds "Copy link").
             links = etree.SubElement(text, "span", {"class": "note-links", "data-search-exclude": ""})
-            back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": f"#fnref:{n}",
+            back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": "#" + marker_id(n),
                                                  "aria-label": f"Back to the text of note {n}"})
             back.text = "↩ In the text"
             back.tail = " "
@@ -202,7 +202,7 @@ def paragraph_cite_link(paragraph: etree.Element, number: int, src_uri: str) -> 
     No text of its own (the word “cite” is CSS content), so the paragraph's text, its search
     entry and the Web Annotations' text positions stay the author's words alone.
     """
-    href = relative(CITE_URI, src_uri) + f"#p{number}"
+    href = relative(CITE_URI, src_uri) + "#" + paragraph_id(number)
     etree.SubElement(paragraph, "a", {"class": "headerlink paragraph-cite", "href": href,
                                       "title": f"Cite paragraph {number}"})
 

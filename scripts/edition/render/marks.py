@@ -20,7 +20,7 @@ from markdown.util import ETX, STX
 from ..read.editorial import TermFinder, entries_in_note
 from ..inline import tooltip_title
 from ..model import Edition, EditorialNote
-from ..urls import note_number, relative
+from ..urls import editorial_entry, glossary_entry, mark_id, note_item_id, note_number, relative
 
 # Text inside these is never wrapped: links and note markers are already interactive,
 # headings and code are not the author's prose.
@@ -92,7 +92,7 @@ def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
         attrs = {"class": "edition-query", "data-query": note.query}
     else:
         attrs = {"class": "edition-correction", "data-correction": note.reading}
-    return etree.Element("a", {**attrs, "id": f"ed-{note.id}", "href": _href(page_uri, f"editorial.md#{note.id}"),
+    return etree.Element("a", {**attrs, "id": mark_id(note.id), "href": _href(page_uri, editorial_entry(note.id)),
                                "title": tooltip_lines(*note.summary.split("\n"))})
 
 
@@ -118,7 +118,7 @@ class AnnotationProcessor(Treeprocessor):
                     n = int(element.get("id")[1:])
                     regions.append((element, edition.editorial_at(paragraph=n), everything))
             for item in root.iter("li"):
-                if (item.get("id") or "").startswith("fn:"):
+                if (item.get("id") or "").startswith(note_item_id("")):
                     regions.append(self._note_region(edition, item, int(item.get("id")[3:])))
         elif (n := note_number(uri)) is not None:
             quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
@@ -163,7 +163,7 @@ class AnnotationProcessor(Treeprocessor):
                 glossed.add(key)
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
-                    "class": "glossary-term", "href": _href(uri, f"glossary.md#{key}"),
+                    "class": "glossary-term", "href": _href(uri, glossary_entry(key)),
                     "title": tooltip_lines(f"Glossary (the editor’s): {entry.term}.", entry.text)})))
             return found
         return find

@@ -28,7 +28,7 @@ from ..read.essay import MARKER, plain_text
 from ..inline import to_text
 from ..model import Edition, EditorialNote, GlossaryEntry, Note
 from ..problems import EditionError, Problem
-from ..urls import COLLECTION_URI, page_path, source_uri
+from ..urls import COLLECTION_URI, editorial_entry, paragraph_id, glossary_entry, page_path, source_uri
 from ..text import sentence_start
 from ..model import apparatus_kind
 from ..read.editorial import TermFinder, entries_in_note
@@ -281,7 +281,7 @@ class _Builder:
             targets = self._in_note(anchor.note, start, start + len(exact), who)
         else:
             targets = self._on_page(anchor.page, anchor.phrase, exact, who)
-        link = self._link(f"editorial/#{entry.id}")
+        link = self._link(page_path(editorial_entry(entry.id)))
         if kind == "queries":
             query = getattr(entry, "query", "")
             body = [self._text(f"{query} {entry.explanation} Basis: {entry.basis}".strip(), "questioning"), link]
@@ -304,7 +304,7 @@ class _Builder:
                     seen[key] = seen.get(key, 0) + 1
                     targets = self._in_paragraph(paragraph.number, offset + start, offset + end,
                                                  f"glossary entry `{key}`")
-                    out.append(self._mention(self.edition.glossary[key], f"p{paragraph.number}-{seen[key]}",
+                    out.append(self._mention(self.edition.glossary[key], f"{paragraph_id(paragraph.number)}-{seen[key]}",
                                              targets))
         for n, note in self.edition.notes.items():
             in_note = entries_in_note(self.edition.glossary, n)
@@ -318,7 +318,7 @@ class _Builder:
         return [a for a in out if a]
 
     def _mention(self, entry: GlossaryEntry, where: str, targets) -> dict | None:
-        body = [self._link(f"glossary/#{entry.id}", "identifying"),
+        body = [self._link(page_path(glossary_entry(entry.id)), "identifying"),
                 self._text(f"{entry.term}. {entry.text}", "describing")]
         return self._annotation(f"glossary-{entry.id}-{where}", "identifying", body, targets, "glossary",
                                 entry.id, self.editor)
