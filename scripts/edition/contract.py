@@ -47,3 +47,20 @@ def pattern(name: str) -> re.Pattern:
 def breakpoint_media(name: str) -> str:
     """The media feature of a breakpoint, e.g. '(min-width: 62.5em)'."""
     return contract()["breakpoints"][name]["media"]
+
+
+def names(kind: str, side: str, **values) -> frozenset[str]:
+    """The names of ``kind`` the contract lists for ``side``; a name with a ``{placeholder}`` is
+    written out once for each of ``values[placeholder]`` (e.g. ``lane=TIMELINE_LANES``)."""
+    out = set()
+    for name, entry in contract()[kind].items():
+        if side not in entry["sides"]:
+            continue
+        holes = re.findall(r"\{(\w+)\}", name)
+        if not holes:
+            out.add(name)
+            continue
+        if len(holes) > 1 or holes[0] not in values:
+            raise KeyError(f"{PATH.name}: [{kind}] {name!r}: say what {{{holes[0]}}} stands for")
+        out |= {name.replace("{" + holes[0] + "}", str(value)) for value in values[holes[0]]}
+    return frozenset(out)

@@ -25,7 +25,9 @@ import re
 import nh3
 from pygments.token import STANDARD_TYPES
 
+from .. import contract
 from ..kinds import url_problem
+from ..model import TIMELINE_LANES
 
 # Elements: the edition's own output and what an editor's Markdown page may reasonably use.
 TAGS = frozenset({
@@ -52,24 +54,12 @@ ATTRIBUTES = {
     "span": {"style", "markdown"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # and relative addresses and fragments
-# Classes: the edition's (docs/stylesheets/edition.css, scripts/edition/pages/timeline.css, edition.js),
+# Classes: the edition's, as its contract lists them for the HTML it writes (scripts/edition/contract.toml),
 # Python-Markdown's and Material's that content uses, admonition kinds, and Pygments' token classes.
 CLASSES = frozenset({
-    "admonition", "admonition-title", "author-note", "bib-cited", "bib-entry", "bib-exports", "changes-date",
-    "changes-kind", "cite-essay", "cite-line", "cite-note", "cite-paragraph", "cite-paragraph-head",
-    "cite-style", "cite-style-intro", "copy-link", "edition-correction", "edition-legend", "edition-mark",
-    "edition-meta", "edition-query", "edition-version-line", "editorial-entry", "editorial-query",
-    "editorial-where", "essay-paragraph", "essay-sentence", "essay-sentence-inline", "filename", "footnote",
-    "footnote-backref", "footnote-ref", "glossary-added", "glossary-heading", "glossary-mentions",
-    "glossary-term", "headerlink", "highlight", "layers-switch", "legend-author", "legend-correction",
-    "legend-glossary", "legend-query", "legend-sample", "md-button", "md-button--primary", "md-clipboard",
-    "md-icon", "note-address", "note-links", "note-page-link", "note-pager", "notes-heading", "page-kicker",
-    "paragraph-cite", "paragraph-number", "quote", "this-note", "timeline-link", "title-byline",
-    "title-details", "tl-after", "tl-approx", "tl-bar", "tl-before", "tl-dot", "tl-event", "tl-head",
-    "tl-hint", "tl-intro", "tl-item", "tl-key", "tl-key-approx", "tl-key-point", "tl-key-span", "tl-label",
-    "tl-lane", "tl-lane-diplomatic", "tl-lane-military", "tl-lane-name", "tl-lane-soviet", "tl-lane-tag",
-    "tl-legend", "tl-links", "tl-list", "tl-months", "tl-picture", "tl-plot", "tl-point", "tl-span",
-    "tl-when", "tl-year", "tl-year-name", "toclink",
+    *contract.names("classes", "python", lane=TIMELINE_LANES),
+    "admonition", "admonition-title", "filename", "footnote", "footnote-backref", "footnote-ref", "headerlink",
+    "highlight", "md-button", "md-button--primary", "md-clipboard", "md-icon", "toclink",
     # Material's admonition kinds (`!!! note`)
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
     "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
@@ -77,8 +67,7 @@ CLASSES = frozenset({
     *(name for name in STANDARD_TYPES.values() if name),  # code highlighting
 })
 # A style attribute may only place and size things (the timeline): these properties, plain values.
-STYLE_PROPERTIES = frozenset({"left", "top", "width", "height", "--tl-gutter", "--tl-min", "--tl-line",
-                              "--tl-font"})
+STYLE_PROPERTIES = frozenset({"left", "top", "width", "height", *contract.names("properties", "python")})
 _STYLE_VALUE = re.compile(r"(?:[0-9.]+(?:%|px|em|rem)?|calc\(|\)|[-+*/ ])+")
 _SAFE_ID = re.compile(r"(?!__)[^\s]{1,200}")  # Material's own elements' ids begin with __
 _TABINDEX = {"0", "-1"}
