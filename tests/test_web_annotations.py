@@ -63,6 +63,8 @@ def test_the_collection_follows_the_data_model(collection, items, site_url):
     assert len(set(ids)) == len(ids)
     for annotation in items:
         assert set(annotation) >= {"id", "type", "motivation", "body", "target", "created"}, annotation["id"]
+        # usable alone (issue 21): taken out of the collection, e.g. posted to an annotation server
+        assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld", annotation["id"]
         assert annotation["id"].startswith(collection["id"] + "#")
         assert annotation["type"] == "Annotation" and annotation["motivation"] in MOTIVATIONS
         for stamp in ("created", "modified"):

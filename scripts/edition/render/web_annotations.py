@@ -234,7 +234,10 @@ class _Builder:
         changes = self.edition.changes
         created = changes.added(kind, entry) if kind else changes.first
         modified = changes.last_modified(kind, entry) if kind else None
-        annotation = {"id": f"{self.collection}#{key}", "type": "Annotation", "motivation": motivation,
+        # Each annotation carries its @context: taken out of the collection alone (posted one by one
+        # to an annotation server, which gives it an id of its own), it is still complete JSON-LD.
+        annotation = {"@context": CONTEXT, "id": f"{self.collection}#{key}", "type": "Annotation",
+                      "motivation": motivation,
                       "creator": creator, "created": created.timestamp}
         if modified:
             annotation["modified"] = modified.timestamp
