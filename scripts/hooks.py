@@ -29,10 +29,10 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from scripts.edition.render import minify  # noqa: E402
 from scripts.edition.render.citations import ThisEdition  # noqa: E402
 from scripts.edition.pages.cite import fill_placeholders  # noqa: E402
-from scripts.edition.render.exports import export_files  # noqa: E402
+from scripts.edition.render.exports import export_files, title_slips  # noqa: E402
 from scripts.edition.read.loader import load_edition  # noqa: E402
 from scripts.edition.render.markdown_ext import EssayContext, EssayExtension  # noqa: E402
-from scripts.edition.render.metadata import head_html  # noqa: E402
+from scripts.edition.render.metadata import head_html, page_coins  # noqa: E402
 from scripts.edition.render.sanitise import sanitise  # noqa: E402
 from scripts.edition.pages.timeline import timeline_css  # noqa: E402
 from scripts.edition.read.nav import essay_uris  # noqa: E402
@@ -144,9 +144,12 @@ def on_page_content(html: str, page, config, files) -> str:
 
 @_reported("a page")
 def on_page_context(context_: dict, page, config, nav) -> dict:
-    """The title page's <head> gets the essay's citation metadata (see scripts/overrides/main.html)."""
+    """The title page's <head> gets the essay's citation metadata; the bibliography, a work's page,
+    a note's page and /cite/ their COinS (scripts/edition/render/metadata.py; scripts/overrides/main.html)."""
     if page.is_homepage:
-        context_["edition_head"] = head_html(context.edition.publication) + head_link()
+        context_["edition_head"] = head_html(context.edition.publication, this.url,
+                                             title_slips(context.edition)) + head_link()
+    context_["edition_coins"] = page_coins(context.edition, this, page.file.src_uri)
     return context_
 
 

@@ -18,6 +18,7 @@ from tests.site_html import FOOTNOTES, content, one, select, soup
 TITLE = "The Evolution of Stalin’s Foreign Policy during Word War Two"
 URL = "https://www.e-ir.info/2011/11/23/the-evolution-of-stalins-foreign-policy-during-word-war-two/"
 CHICAGO = f"Strachan, Frederick. “{TITLE}.” E-International Relations, November 23, 2011. {URL}."
+SIC = "The title reads “Word War Two” [sic] as published, for “World War Two”."
 APA = ("Strachan, F. (2011, November 23). The evolution of Stalin’s foreign policy during Word War Two. "
        f"E-International Relations. {URL}")
 
@@ -29,7 +30,10 @@ def _meta(page) -> dict[str, list[str]]:
     return found
 
 
-def test_title_page_has_highwire_press_tags(site):
+def test_title_page_has_highwire_press_tags(site, site_url):
+    # The article as first published (issue 21): its title as published, author, date, journal;
+    # the page the tags are on (this edition's title page, which holds the full text) is its
+    # public and full-text address, not the publisher's page.
     assert _meta(soup(site, "")) == {
         "citation_title": [TITLE],
         "citation_author": ["Strachan, Frederick"],
@@ -37,12 +41,12 @@ def test_title_page_has_highwire_press_tags(site):
         "citation_journal_title": ["E-International Relations"],
         "citation_issn": ["2053-8626"],
         "citation_language": ["en"],
-        "citation_public_url": [URL],
-        "citation_fulltext_html_url": [URL],
+        "citation_public_url": [site_url],
+        "citation_fulltext_html_url": [site_url],
     }
 
 
-def test_title_page_has_scholarly_article_json_ld(site):
+def test_title_page_has_scholarly_article_json_ld(site, site_url):
     [script] = soup(site, "").select("head script[type='application/ld+json']")
     data = json.loads(script.string)
     assert data["@context"] == "https://schema.org" and data["@type"] == "ScholarlyArticle"
@@ -51,7 +55,9 @@ def test_title_page_has_scholarly_article_json_ld(site):
                                "familyName": "Strachan", "givenName": "Frederick"}]
     assert data["datePublished"] == "2011-11-23"
     assert data["isPartOf"] == {"@type": "Periodical", "name": "E-International Relations", "issn": "2053-8626"}
-    assert data["url"] == URL
+    assert data["url"] == data["sameAs"] == URL and data["mainEntityOfPage"] == site_url
+    # the title's slip, said where the format has a place for it (correction `title-word-war`)
+    assert data["correction"] == {"@type": "CorrectionComment", "text": SIC}
     assert data["license"] == "https://creativecommons.org/licenses/by-nc/4.0/"
 
 
@@ -72,14 +78,16 @@ def test_cite_this_essay_box(site):
     entry = parse_string(blocks["BibTeX"], "bibtex").entries["strachan-2011"]
     assert entry.type == "article"
     assert entry.fields["title"] == "{" + TITLE + "}"
-    assert (entry.fields["journal"], entry.fields["issn"], entry.fields["url"]) == \
-        ("E-International Relations", "2053-8626", URL)
-    assert (entry.fields["year"], entry.fields["month"], entry.fields["day"]) == ("2011", "November", "23")
+    assert (entry.fields["journal"], entry.fields["url"]) == ("E-International Relations", URL)
+    # BibTeX's standard fields: no `day` or `issn`; the day and the slip are said in the note
+    assert (entry.fields["year"], entry.fields["month"]) == ("2011", "November")
+    assert entry.fields["note"] == f"Published November 23, 2011. {SIC}"
     [record] = rispy.loads(blocks["RIS"])
     assert (record["type_of_reference"], record["title"], record["authors"]) == \
         ("JOUR", TITLE, ["Strachan, Frederick"])
     assert (record["secondary_title"], record["issn"], record["urls"], record["date"]) == \
         ("E-International Relations", "2053-8626", [URL], "2011/11/23/")
+    assert record["notes"] == [SIC]
 
 
 def test_every_note_page_says_how_to_cite_the_note(site):

@@ -18,8 +18,8 @@ from tests.site_html import FOOTNOTES
 
 SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"
 TIMELINE, PUBLICATION, CHANGES = "timeline", "publication", "changes"
-ALLOWED_IN_A_WORK = ("DOI, URL, author, collection-title, container-title, editor, issue, issued, number, "
-                     "original-date, page, publisher, publisher-place, quoted-in, title, title-short, translator, "
+ALLOWED_IN_A_WORK = ("DOI, URL, author, collection-title, container-title, editor, issue, issued, language, "
+                     "number, original-date, page, publisher, publisher-place, quoted-in, title, title-short, translator, "
                      "type, volume, volume-title")
 QUERY_OR_CORRECTION = ("a query has `query`, `explanation` and `basis`; a correction has `original`, "
                        "`correction`, `explanation` and `basis`")

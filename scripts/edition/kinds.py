@@ -11,6 +11,9 @@ the build and ``scripts.check`` refuse exactly the same values:
 ``inline``  the note text: like ``plain`` but may use the inline subset of :mod:`inline`
             (``*em*``, ``**strong**``, ``[label](url)``) and may contain ``<`` and ``&``,
             which are always shown as text; every link target must be a safe :func:`url_problem`.
+``name``    a part of a person's name, or an institution's: ``plain``, not blank, and not a word
+            that reference managers read as "and others" (``others``, ``et al.``): BibTeX's bare
+            ``others`` is "et al.", and RIS and CSL have no way to say it (issue 20).
 ``url``     an absolute ``https://`` or ``http://`` address (see :func:`url_problem`).
 ``date``    ``1995``, ``1993-12`` or ``1943-05-16``, and a real day of the calendar.
 ``page``    a Markdown page under docs/, as a relative path without ``..``.
@@ -74,6 +77,21 @@ def plain_problem(value: str) -> str | None:
 def inline_problem(value: str) -> str | None:
     """Why ``value`` is not valid note text, or None (link targets are checked by :mod:`inline`)."""
     return _text_problem(value, MAX_INLINE)
+
+
+_NOT_A_NAME = re.compile(r"(?i)^(others|et\.? al\.?|and others)$")
+
+
+def name_problem(value: str) -> str | None:
+    """Why ``value`` is not a name (or a part of one), or None."""
+    found = plain_problem(value)
+    if found:
+        return found
+    if not value.strip():
+        return "is blank"
+    if _NOT_A_NAME.match(value.strip()):
+        return f"is {shorten(value.strip())}, which reference managers read as “and others”, not a name"
+    return None
 
 
 def url_problem(url: str, relative: bool = False) -> str | None:
@@ -143,6 +161,7 @@ CHECKS = {
     "plain": (plain_problem, "write one line of plain text; markup and &-references are not allowed here"),
     "inline": (inline_problem, "write the text on one line; *emphasis*, **strong** and [links](https://…) "
                                "are the only formatting"),
+    "name": (name_problem, "write the name as printed; list every name (no “others” or “et al.”)"),
     "url": (url_problem, "write the full address, https://…, as the browser shows it"),
     "key": (key_problem, "keys are lower-case words joined by hyphens, like haslam-1995"),
     "date": (date_problem, "write a year (1995), a month (1993-12) or a day (1943-05-16)"),

@@ -18,7 +18,7 @@ from .changes import CHANGES_URI, changes_page
 from ..render.citations import ThisEdition, apa_entry, bibliography_entry, note_citation, short_label
 from .cite import CITE_URI, cite_page, essay_citations, note_citations
 from ..read.essay import MARKER
-from ..render.exports import bibtex_entry, ris_record
+from ..render.exports import bibtex_entry, ris_record, title_slips
 from html import escape
 
 from pygments import highlight
@@ -260,8 +260,8 @@ def cite_essay(edition: Edition, this: ThisEdition | None = None) -> str:
         '<p class="cite-style">APA (7th edition)</p>',
         f'<p class="bib-entry" markdown="span">{to_markdown(apa_entry(essay))}</p>',
         "",
-        code_block("BibTeX", bibtex_entry(essay)), "",
-        code_block("RIS", ris_record(essay)), "",
+        code_block("BibTeX", bibtex_entry(essay, slips=title_slips(edition))), "",
+        code_block("RIS", ris_record(essay, slips=title_slips(edition))), "",
         *(essay_citations(edition, this) if this else []),
         f"To cite one of the author’s notes, use the line at the foot of [its page]({NOTES_INDEX_URI}).",
         "",

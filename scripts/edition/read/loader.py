@@ -139,8 +139,33 @@ def _read_works(root: Path, file: str, schema_name: str, problems: list[Problem]
         broken.all_works = True
         return {}
     broken.works |= {key for key in bad if isinstance(key, str)}
+    for key, entry in data.items():
+        if key not in bad:
+            problems += _one_value_fields(key, entry, file)
     return {key: Work(key, entry["type"], _plain(entry), file, data.key_lines[key])
             for key, entry in data.items() if key not in bad}
+
+
+# The types with a series (BibTeX `series`, Zotero's series fields); a journal article's `issue`.
+_SERIES_TYPES = ("book", "chapter", "report")
+
+
+def _one_value_fields(key: str, entry, file: str) -> list[Problem]:
+    """The fields that every export holds in one place, used where they mean one thing (issue 20):
+    `issue` is a journal article's and `number` the number in a series, so they never meet in
+    BibTeX's one `number` field or in RIS."""
+    kind, lines, found = entry.get("type"), entry.key_lines, []
+    if "issue" in entry and kind != "article-journal":
+        found.append(Problem(file, lines["issue"], f"`{key}` is a {kind}, and only a journal article has an `issue`",
+                             hint="a number in a series is `number`, with `collection-title`"))
+    for field in ("collection-title", "number"):
+        if field in entry and kind not in _SERIES_TYPES:
+            found.append(Problem(file, lines[field], f"`{key}` is a {kind}, which has no series (`{field}`)",
+                                 hint="a series belongs to a book, a chapter or a report"))
+    if "number" in entry and kind in _SERIES_TYPES and "collection-title" not in entry:
+        found.append(Problem(file, lines["number"], f"`{key}` has a `number` but no `collection-title`",
+                             hint="`number` is the number in the series that `collection-title` names"))
+    return found
 
 
 def _read_notes(root: Path, problems: list[Problem], broken: Broken) -> dict[int, Note]:

@@ -2,9 +2,33 @@
 
 The one place where the model's CSL-style fields are mapped to each format. The same functions
 give the whole bibliography (``export_files``, written into the site at build time), one work's
-snippet on its source page, and the essay's own record on the title page. Parsed back by
-real parsers (citeproc-py, pybtex, rispy) in tests/test_exports.py and, for arbitrary text in
-every field, in tests/test_properties.py.
+snippet on its source page, and the essay's own record on the title page. Each format is written
+for the client that reads it, and checked against that client's own rules in tests/test_exports.py:
+
+- **RIS** as Zotero's RIS translator imports it (zotero/translators, ``RIS.js``: its ``exportTypeMap``
+  and ``fieldMap``): a type per kind (``BOOK``, ``CHAP``, ``JOUR``, ``RPRT``, ``MANSCPT`` for a
+  manuscript, ``PCOMM`` for a letter, ``SLIDE`` for a speech, which Zotero files as a
+  presentation); editors under the tag Zotero reads as *editor* for the type (``A3`` for a book,
+  ``A2`` for a chapter or an article, ``ED`` elsewhere, where ``A2`` means series editor, recipient
+  or presenter); a series as ``T2`` (book, report) or ``T3`` (chapter), its number as ``M1``
+  (book), ``SV`` (chapter) or ``SN`` (a report's number); one value per tag. Zotero splits every
+  name at its first comma, so a corporate name keeps no comma: "Institute of General History,
+  Russian Academy of Sciences" is written "Institute of General History (Russian Academy of
+  Sciences)", one name.
+- **CSL-JSON** as CSL 1.0.2 defines its variables: the series number is ``collection-number``;
+  every item has a ``language`` (English unless the source says otherwise), so that a CSL
+  processor title-cases only English titles, not transliterated Russian ones.
+- **BibTeX**, not biblatex: pybtex, Zotero's BibTeX import and every .bst style read it. Only the
+  standard fields of BibTeX's own documentation (btxdoc), with ``url`` and ``doi`` as the one
+  addition every current reader understands (a style that does not ignores them, as BibTeX
+  ignores any field it does not know); a day of the month, a translator, a first publication or
+  a volume's own title have no field and go into ``note``, in words.
+
+Every format carries the same facts: the first publication (``original-date``) is CSL-JSON's
+``original-date``, RIS's ``OP`` and BibTeX's note "First published 1995."; a slip the edition
+corrects in a title but cites as published (the essay's "Word War Two") is said in each record's
+note. A field that holds one value holds one value (the loader's rules make ``issue`` a journal
+article's and ``number`` a series' number, so they never compete for BibTeX's ``number``).
 
 Each format escapes its own syntax, whatever the text (the loader refuses line breaks and
 control characters in these fields, but the exports do not rely on it): in BibTeX, braces and
@@ -18,14 +42,17 @@ from __future__ import annotations
 import json
 import re
 
-from .citations import quoted_in
+from .citations import date_text, names_list, quoted_in
 from ..inline import to_text
-from ..model import Edition, Work
+from ..model import Edition, Name, Work
 from ..text import CONTROLS, LINE_SEPARATORS, MONTHS, character_class
 from ..urls import EXPORT_URIS
 
 # Fields kept in footnotes/*.yaml that are the edition's, not CSL's.
 _NOT_CSL = {"quoted-in", "title-sentence-case"}
+# The edition's `number` is always a number in a series (the schema ties it to `collection-title`).
+_CSL_NAMES = {"number": "collection-number"}
+DEFAULT_LANGUAGE = "en"  # the bibliography's works are in English unless `language` says otherwise
 _BIBTEX_MONTHS = [month[:3].lower() for month in MONTHS]  # BibTeX's macros: jan, feb…
 
 
@@ -39,6 +66,20 @@ def export_files(edition: Edition) -> dict[str, str]:
     }
 
 
+def title_slips(edition: Edition) -> tuple[tuple[str, str], ...]:
+    """The slips in the essay's title that the edition corrects but cites as published:
+    (as published, corrected) from each editorial correction whose phrase is the title."""
+    title = edition.publication.title
+    return tuple((e.original, e.correction) for e in edition.editorial
+                 if not e.is_query and e.original and e.original in title and title in e.anchor.phrase)
+
+
+def slip_note(slips: tuple[tuple[str, str], ...]) -> str:
+    """'The title reads “Word War Two” [sic] as published, for “World War Two”.'"""
+    return " ".join(f"The title reads “{original}” [sic] as published, for “{correction}”."
+                    for original, correction in slips)
+
+
 def _date_parts(issued) -> list[int]:
     return [int(p) for p in str(issued).split("-")] if issued else []
 
@@ -49,25 +90,44 @@ def _quoted_in_text(work: Work, works: dict[str, Work] | None) -> str:
     return ""
 
 
-def _note(work: Work, works: dict[str, Work] | None) -> str:
-    """What BibTeX and RIS have no field for: a volume's own title, a second-hand source."""
-    parts = []
-    if work.csl.get("volume-title") and work.type != "article-journal":
-        parts.append(f"Vol. {work.csl['volume']}: {work.csl['volume-title']}.")
-    return " ".join(filter(None, [*parts, _quoted_in_text(work, works)]))
+def _first_published(work: Work) -> str:
+    original = work.csl.get("original-date")
+    return f"First published {date_text(original)}." if original else ""
+
+
+def _note(work: Work, works: dict[str, Work] | None, slips=(), *, translator: bool = False,
+          day: bool = False, first_published: bool = True) -> str:
+    """What a format has no field for, in words: a volume's own title, the translator (BibTeX),
+    the day of the month (BibTeX), the first publication, a title's slip, a second-hand source."""
+    csl, parts = work.csl, []
+    if csl.get("volume-title") and work.type != "article-journal":
+        parts.append(f"Vol. {csl['volume']}: {csl['volume-title']}.")
+    if translator and work.names("translator"):
+        parts.append(f"Translated by {names_list(work.names('translator'), invert_first=False)}.")
+    date = _date_parts(csl.get("issued"))
+    if day and len(date) == 3:
+        dated = "Dated" if work.type in ("manuscript", "letter", "speech") else "Published"
+        parts.append(f"{dated} {date_text(csl['issued'])}.")
+    if first_published:
+        parts.append(_first_published(work))
+    parts += [slip_note(slips), _quoted_in_text(work, works)]
+    return " ".join(filter(None, parts))
 
 
 # --- CSL-JSON --------------------------------------------------------------------------------
 
-def csl_item(work: Work, works: dict[str, Work] | None = None) -> dict:
+def csl_item(work: Work, works: dict[str, Work] | None = None, slips=()) -> dict:
     """The work as a CSL-JSON item (the YAML already uses CSL names; dates become date-parts)."""
     item = {"id": work.key, "type": work.type}
     for field, value in work.csl.items():
         if field in _NOT_CSL or field == "type":
             continue
-        item[field] = {"date-parts": [_date_parts(value)]} if field in ("issued", "original-date") else value
-    if _quoted_in_text(work, works):
-        item["note"] = _quoted_in_text(work, works)
+        item[_CSL_NAMES.get(field, field)] = \
+            {"date-parts": [_date_parts(value)]} if field in ("issued", "original-date") else value
+    item.setdefault("language", DEFAULT_LANGUAGE)
+    note = " ".join(filter(None, [slip_note(slips), _quoted_in_text(work, works)]))
+    if note:
+        item["note"] = note
     return item
 
 
@@ -86,6 +146,9 @@ _BIBTEX_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\textbraceleft}", "}": r"{
 _BIBTEX_ESCAPES = str.maketrans(_BIBTEX_SPECIAL)
 # A URL or DOI is read verbatim: what could end the field is %-encoded, as in any URL.
 _URL_ESCAPES = str.maketrans({"\\": "%5C", "{": "%7B", "}": "%7D"})
+# BibTeX's name parser: "and" separates names, a comma separates a name's parts, and a name that
+# is the bare word "others" means "et al.". A part holding any of them is braced: it is a name.
+_BIBTEX_NAME_WORDS = re.compile(r"(?i)\band\b|,|^\s*others\s*$")
 
 
 def one_line(text: str) -> str:
@@ -104,16 +167,21 @@ def _bib_verbatim(text: str) -> str:
 
 
 def _bib_name_part(text: str) -> str:
-    """A family or given name; braced where "and" or a comma would split it into more names."""
+    """A family or given name; braced where "and", a comma or "others" would be read as syntax."""
     escaped = _bib_escape(text)
-    return f"{{{escaped}}}" if re.search(r"(?i)\band\b|,", escaped) else escaped
+    return f"{{{escaped}}}" if _BIBTEX_NAME_WORDS.search(escaped) else escaped
+
+
+def _bib_name(name: Name) -> str:
+    if name.literal:
+        return f"{{{_bib_escape(name.literal)}}}"
+    if name.given:
+        return f"{_bib_name_part(name.family)}, {_bib_name_part(name.given)}"
+    return _bib_name_part(name.family)
 
 
 def _bib_names(work: Work, role: str) -> str:
-    return " and ".join(f"{{{_bib_escape(n.literal)}}}" if n.literal else
-                        f"{_bib_name_part(n.family)}, {_bib_name_part(n.given)}" if n.given else
-                        _bib_name_part(n.family)
-                        for n in work.names(role))
+    return " and ".join(_bib_name(n) for n in work.names(role))
 
 
 def _bibtex_type(work: Work) -> str:
@@ -122,77 +190,93 @@ def _bibtex_type(work: Work) -> str:
     return {"book": "book", "chapter": "incollection", "article-journal": "article"}.get(work.type, "misc")
 
 
-def bibtex_entry(work: Work, works: dict[str, Work] | None = None) -> str:
-    """One BibTeX entry keyed by the work's key; titles double-braced to keep their capitals."""
+def bibtex_entry(work: Work, works: dict[str, Work] | None = None, slips=()) -> str:
+    """One BibTeX entry keyed by the work's key; titles double-braced to keep their capitals.
+    Standard fields only (plus url and doi), each at most once."""
     csl, kind = work.csl, _bibtex_type(work)
-    fields: list[tuple[str, str]] = []
-    for role, name in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
+    fields: dict[str, str] = {}
+    for role in ("author", "editor"):
         if csl.get(role):
-            fields.append((name, _bib_names(work, role)))
-    fields.append(("title", f"{{{_bib_escape(work.title)}}}"))
+            fields[role] = _bib_names(work, role)
+    fields["title"] = f"{{{_bib_escape(work.title)}}}"
     container = {"incollection": "booktitle", "article": "journal"}.get(kind)
     if container and csl.get("container-title"):
-        fields.append((container, _bib_escape(csl["container-title"])))
+        fields[container] = _bib_escape(csl["container-title"])
     if kind == "techreport":
-        fields.append(("institution", _bib_escape(csl["publisher"])))
+        fields["institution"] = _bib_escape(csl["publisher"])
         if csl.get("collection-title"):
-            fields.append(("type", _bib_escape(csl["collection-title"])))
-        if csl.get("number"):
-            fields.append(("number", _bib_escape(csl["number"])))
+            fields["type"] = _bib_escape(csl["collection-title"])
     else:
         if csl.get("collection-title"):
-            fields.append(("series", _bib_escape(csl["collection-title"])))
+            fields["series"] = _bib_escape(csl["collection-title"])
         if csl.get("publisher"):
-            fields.append(("publisher", _bib_escape(csl["publisher"])))
+            fields["publisher"] = _bib_escape(csl["publisher"])
     if csl.get("publisher-place"):
-        fields.append(("address", _bib_escape(csl["publisher-place"])))
+        fields["address"] = _bib_escape(csl["publisher-place"])
     if csl.get("volume"):
-        fields.append(("volume", _bib_escape(csl["volume"])))
-    if csl.get("issue"):
-        fields.append(("number", _bib_escape(csl["issue"])))
+        fields["volume"] = _bib_escape(csl["volume"])
+    # BibTeX's one `number`: a journal's issue, or the number in a series (never both: the loader
+    # gives `issue` to journal articles alone and `number` to works in a series alone).
+    number = csl.get("issue") if work.type == "article-journal" else csl.get("number")
+    if number:
+        fields["number"] = _bib_escape(number)
     if csl.get("page"):
-        fields.append(("pages", re.sub(r"\s*[-–]\s*", "--", _bib_escape(csl["page"]))))
+        fields["pages"] = re.sub(r"\s*[-–]\s*", "--", _bib_escape(csl["page"]))
     date = _date_parts(csl.get("issued"))
     if date:
-        fields.append(("year", str(date[0])))
+        fields["year"] = str(date[0])
     if len(date) > 1:
-        fields.append(("month", _BIBTEX_MONTHS[date[1] - 1]))  # a BibTeX macro: no braces
-    if len(date) > 2:
-        fields.append(("day", str(date[2])))
+        fields["month"] = _BIBTEX_MONTHS[date[1] - 1]  # a BibTeX macro: no braces
     if work.type == "speech":
-        fields.append(("howpublished", "Speech"))
-    for field, name in (("ISSN", "issn"), ("language", "language")):
-        if csl.get(field):
-            fields.append((name, _bib_escape(csl[field])))
+        fields["howpublished"] = "Speech"
     for field, name in (("DOI", "doi"), ("URL", "url")):
         if csl.get(field):
-            fields.append((name, _bib_verbatim(csl[field])))
-    if _note(work, works):
-        fields.append(("note", _bib_escape(_note(work, works))))
+            fields[name] = _bib_verbatim(csl[field])
+    note = _note(work, works, slips, translator=True, day=True)
+    if note:
+        fields["note"] = _bib_escape(note)
     body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
-                      for name, value in fields)
+                      for name, value in fields.items())
     key = re.sub(r"[^A-Za-z0-9:._-]", "-", work.key)  # keys are checked; this keeps any key one token
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
 # --- RIS -------------------------------------------------------------------------------------
 
-_RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "report": "RPRT"}
+# Zotero's RIS translator (RIS.js, exportTypeMap): CSL type -> TY. A speech is Zotero's
+# "presentation" (SLIDE), a letter its "letter" (PCOMM), a manuscript its "manuscript" (MANSCPT).
+RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "report": "RPRT",
+             "manuscript": "MANSCPT", "letter": "PCOMM", "speech": "SLIDE"}
+# The tag Zotero reads as "editor" for each type (RIS.js, fieldMap A2/A3; ED, its fallback).
+RIS_EDITOR = {"book": "A3", "chapter": "A2", "article-journal": "A2"}
+# A series' title and number, by type (RIS.js, fieldMap T2/T3 and M1/SV/SN).
+RIS_SERIES = {"book": ("T2", "M1"), "chapter": ("T3", "SV"), "report": ("T2", "SN")}
 
 
-def ris_record(work: Work, works: dict[str, Work] | None = None) -> str:
-    """One RIS record (tags as Zotero, EndNote and Mendeley read them), ending with ``ER``."""
+def ris_name(name: Name) -> str:
+    """'Family, Given'; a corporate name as one name, with no comma for Zotero to split it at:
+    'A, B, C' -> 'A (B; C)'."""
+    if not name.literal:
+        return name.inverted()
+    first, *rest = [part.strip() for part in name.literal.split(",")]
+    return f"{first} ({'; '.join(rest)})" if rest else first
+
+
+def ris_record(work: Work, works: dict[str, Work] | None = None, slips=()) -> str:
+    """One RIS record, ending with ``ER``, as Zotero's RIS translator imports it."""
     csl = work.csl
-    lines = [("TY", _RIS_TYPES.get(work.type, "GEN")), ("ID", work.key)]
-    # the RIS spec's roles for BOOK and CHAP: A2 is the editor, A4 the translator
-    for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
-        lines += [(tag, n.inverted()) for n in work.names(role)]
+    lines = [("TY", RIS_TYPES[work.type]), ("ID", work.key)]
+    for role, tag in (("author", "AU"), ("editor", RIS_EDITOR.get(work.type, "ED")), ("translator", "A4")):
+        lines += [(tag, ris_name(n)) for n in work.names(role)]
     lines.append(("TI", work.title))
     if csl.get("container-title"):
         lines.append(("T2", csl["container-title"]))
+    series_tags = RIS_SERIES.get(work.type, ("T3", None))
     if csl.get("collection-title"):
-        lines.append(("T3", csl["collection-title"]))
-    for field, tag in (("volume", "VL"), ("number", "VL"), ("issue", "IS")):
+        lines.append((series_tags[0], csl["collection-title"]))
+    if csl.get("number") and series_tags[1]:
+        lines.append((series_tags[1], csl["number"]))
+    for field, tag in (("volume", "VL"), ("issue", "IS")):
         if csl.get(field):
             lines.append((tag, csl[field]))
     if csl.get("page"):
@@ -203,11 +287,16 @@ def ris_record(work: Work, works: dict[str, Work] | None = None) -> str:
         lines.append(("PY", str(date[0])))
         parts = [str(date[0]), *(f"{d:02d}" for d in date[1:])] + [""] * (3 - len(date))
         lines.append(("DA", "/".join(parts) + "/"))  # RIS dates: 1993/12//
-    for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("ISSN", "SN"), ("DOI", "DO"),
-                       ("URL", "UR"), ("language", "LA")):
+    if csl.get("ISSN") and work.type == "article-journal":  # SN: a journal's ISSN, a report's number
+        lines.append(("SN", csl["ISSN"]))
+    if csl.get("original-date"):
+        lines.append(("OP", str(csl["original-date"])))  # the RIS spec's "original publication"
+    for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("DOI", "DO"), ("URL", "UR")):
         if csl.get(field):
             lines.append((tag, csl[field]))
-    if _note(work, works):
-        lines.append(("N1", _note(work, works)))
+    lines.append(("LA", csl.get("language", DEFAULT_LANGUAGE)))
+    note = _note(work, works, slips, first_published=False)  # RIS has OP for the first publication
+    if note:
+        lines.append(("N1", note))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {one_line(value)}" for tag, value in lines) + "\n"
