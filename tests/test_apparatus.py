@@ -150,7 +150,7 @@ def test_editorial_page_lists_queries_apart_and_counts_both(site):
     assert {d["id"] for d in after} == {q["id"] for q in QUERIES}
     for block in after:
         text = block.get_text()
-        assert "Query:" in text and "What is known:" in text and "Where to check:" in text
+        assert "Editor’s query:" in text and "What is known:" in text and "Where to check:" in text
     # Glossary entries a note concerns are linked from it.
     linked = page.select_one("div#warsaw-august-p13").select("a[href$='#warsaw-uprising']")
     assert linked

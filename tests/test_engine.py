@@ -285,6 +285,9 @@ def test_an_editorial_summary_says_what_is_wrong_and_what_is_right():
     quoted = EditorialNote("y", Anchor("the ‘iron veil’", paragraph=16), "quotation", "‘iron veil’",
                            "‘iron curtain’", "", "", "f", 1)
     assert "for ‘iron veil’ read ‘iron curtain’" in quoted.summary
+    query = EditorialNote("z", Anchor("in 1944", paragraph=6), "query", None, None, "Known.", "A source.", "f", 1,
+                          query="Was it 1944?")
+    assert query.summary == "Editor’s query: Was it 1944?\nWhat is known: Known.\nWhere to check: A source."
 
 
 def test_an_unexpected_error_is_one_line_saying_where_what_and_what_to_do():

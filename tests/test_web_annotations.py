@@ -186,7 +186,7 @@ def test_a_query_becomes_a_questioning_annotation_listed_in_the_record():
     [annotation] = [a for a in collection(edition, this, pages)["first"]["items"]
                     if a["motivation"] == "questioning" and a["id"].endswith("#query-red-army-query")]
     assert annotation["id"] == "https://example.org/annotations.jsonld#query-red-army-query"
-    assert annotation["body"][0]["value"] == "Is this so? What is known. Basis: A reference."
+    assert annotation["body"][0]["value"] == "Editor’s query: Is this so? What is known: What is known. Where to check: A reference."
     assert annotation["target"][0]["selector"][0]["exact"] == phrase
     assert annotation["created"] == f"{log.current.date}T00:00:00Z"
     assert "[¶14: “the brute strength of the Red Army”](editorial.md#red-army-query): Is this so?" \

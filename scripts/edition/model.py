@@ -215,11 +215,20 @@ class EditorialNote:
         return f"for {quoted(self.original)} read {quoted(self.correction)}"
 
     @property
-    def summary(self) -> str:
-        """For a tooltip: what is wrong or doubtful, what is right or known, and the basis, a line each."""
+    def statements(self) -> tuple[tuple[str, str], ...]:
+        """The note's wording, its one home: (label, text) pairs in reading order, label "" for none.
+        What is wrong or doubtful, what is right or known, and the basis; the tooltip
+        (:attr:`summary`), the Editorial notes page and the Web Annotation each lay these out."""
         if self.is_query:
-            return f"Editor’s query: {self.query}\n{self.explanation}\nBasis: {self.basis}"
-        return f"Editor’s correction ({self.label.lower()}): {self.reading}.\n{self.explanation}\nBasis: {self.basis}"
+            return (("Editor’s query", self.query), ("What is known", self.explanation),
+                    ("Where to check", self.basis))
+        return ((f"Editor’s correction ({self.label.lower()})", f"{self.reading}."), ("", self.explanation),
+                ("Basis", self.basis))
+
+    @property
+    def summary(self) -> str:
+        """For a tooltip: the statements, a line each."""
+        return "\n".join(f"{label}: {text}" if label else text for label, text in self.statements)
 
 
 GLOSSARY_CATEGORIES = {

@@ -8,7 +8,7 @@ from .changes import added_in, entry_added_in
 from ..inline import escape_markdown as esc
 from ..model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from ..model import quoted as model_quoted
-from ..urls import EDITORIAL_URI, GLOSSARY_URI, at, mark_id, note_uri, paragraph_id
+from ..urls import EDITORIAL_URI, GLOSSARY_URI, at, editorial_entry, glossary_entry, mark_id, note_uri, paragraph_id
 
 
 # Appended to a heading, keeps its section out of the search index (Material's search plugin skips
@@ -27,13 +27,8 @@ def quoted(text: str) -> str:
 
 
 def correction_text(note: EditorialNote) -> str:
-    """What the original has, what is right, why, and the basis (Markdown); for a query, what
-    is doubtful, what is known, and where to check."""
-    if note.is_query:
-        return (f"**Query:** {esc(note.query)}\n\n**What is known:** {esc(note.explanation)}\n\n"
-                f"**Where to check:** {esc(note.basis)}")
-    return (f"For {quoted(note.original)} read **{quoted(note.correction)}**. {esc(note.explanation)}\n\n"
-            f"**Basis:** {esc(note.basis)}")
+    """The note's statements (model.EditorialNote.statements) as Markdown paragraphs, labels in bold."""
+    return "\n\n".join(f"**{esc(label)}:** {esc(text)}" if label else esc(text) for label, text in note.statements)
 
 
 def _block(note: EditorialNote, element_id: str | None = None) -> str:
@@ -59,12 +54,12 @@ def _glossed(edition: Edition, note: EditorialNote) -> list[str]:
     those the note says it concerns."""
     entries = edition.glossary if note.anchor.note is None else entries_in_note(edition.glossary, note.anchor.note)
     keys = dict.fromkeys([key for _, _, key in TermFinder(entries).find(note.anchor.phrase)] + list(note.concerns))
-    return [f"[{esc(edition.glossary[k].term)}]({GLOSSARY_URI}#{k})" for k in keys]
+    return [f"[{esc(edition.glossary[k].term)}]({glossary_entry(k)})" for k in keys]
 
 
 def _entry(edition: Edition, note: EditorialNote) -> list[str]:
     lines = [_block(note, note.id), "",
-             f"{_where(edition, note)} · *{note.label}* · {quoted(note.anchor.phrase)} · "
+             f"{_where(edition, note)} · {quoted(note.anchor.phrase)} · "
              f"{entry_added_in(edition, note)}",
              "{: .editorial-where }", "", correction_text(note)]
     glossed = _glossed(edition, note)
@@ -134,8 +129,8 @@ def note_corrections(edition: Edition, n: int) -> list[str]:
         lines += [f"## {heading}{UNINDEXED}", ""]  # the Editorial notes page has them
         for note in here:
             lines += [_block(note), "",
-                      f"*{note.label}* · {quoted(note.anchor.phrase)} · [on the Editorial notes page]"
-                      f"(../{EDITORIAL_URI}#{note.id})", "{: .editorial-where }", "",
+                      f"{quoted(note.anchor.phrase)} · [on the Editorial notes page]"
+                      f"(../{editorial_entry(note.id)})", "{: .editorial-where }", "",
                       correction_text(note), "", "</div>", ""]
     return lines
 

@@ -179,6 +179,11 @@ def _runs(source: str) -> list[tuple[int, str]]:
     return runs
 
 
+def _said(entry: EditorialNote) -> str:
+    """An editorial note's statements (model.EditorialNote.statements) as one line of plain text."""
+    return " ".join(f"{label}: {text}" if label else text for label, text in entry.statements)
+
+
 class _Builder:
     def __init__(self, edition: Edition, this: ThisEdition, pages: dict[str, str]):
         self.edition, self.this = edition, this
@@ -286,13 +291,11 @@ class _Builder:
             targets = self._on_page(anchor.page, anchor.phrase, exact, who)
         link = self._link(page_path(editorial_entry(entry.id)))
         if kind == "queries":
-            query = getattr(entry, "query", "")
-            body = [self._text(f"{query} {entry.explanation} Basis: {entry.basis}".strip(), "questioning"), link]
+            body = [self._text(_said(entry), "questioning"), link]
             motivation = "questioning"
         else:
             body = [self._text(entry.correction, "editing"),
-                    self._text(f"{entry.label}: {entry.reading}. {entry.explanation} Basis: {entry.basis}",
-                               "commenting"), link]
+                    self._text(_said(entry), "commenting"), link]
             motivation = "editing"
         return self._annotation(f"{kind[:-1] if kind == 'corrections' else 'query'}-{entry.id}", motivation,
                                 body, targets, kind, entry.id, self.editor)
