@@ -19,8 +19,6 @@ Everything is written under bench-output/ (git-ignored). Not part of the test su
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import logging
 import os
 import pstats
@@ -34,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import lighthouse
+from . import lighthouse, static_server
 from .synth import ROOT, generate, real_edition
 
 OUT = ROOT / "bench-output"
@@ -289,21 +287,6 @@ def serve_table(s: dict) -> str:
 
 # --- 3. page weight -----------------------------------------------------------------------------
 
-class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server that records the path and size of every file it sends."""
-
-    served: list[tuple[str, int]]
-
-    def send_head(self):
-        f = super().send_head()
-        if f is not None and hasattr(f, "fileno"):
-            self.served.append((self.path.split("?")[0], os.fstat(f.fileno()).st_size))
-        return f
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 def page_weight(site: Path, url_path: str) -> list[tuple[str, int]]:
     """Every file a real Chromium fetches to show ``url_path`` of ``site`` (cold cache), with sizes."""
     from playwright.sync_api import sync_playwright
@@ -311,10 +294,7 @@ def page_weight(site: Path, url_path: str) -> list[tuple[str, int]]:
     from tests.conftest import CHROMIUM_ARGS, chromium_path
 
     served: list[tuple[str, int]] = []
-    handler = functools.partial(type("H", (_CountingHandler,), {"served": served}), directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = static_server.start(site, served=served)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

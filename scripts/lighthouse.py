@@ -19,9 +19,7 @@ Every report is kept in bench-output/lighthouse/ (open the .html ones in a brows
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -29,8 +27,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 from pathlib import Path
+
+from . import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = "12.8.2"  # the last Lighthouse that runs on Node 20 (13 needs Node 22.19)
@@ -110,40 +109,10 @@ def lighthouse(url: str, config: Path, report: Path, extra: tuple[str, ...] = ()
 
 # --- serving the sites as a web host would -------------------------------------------------------
 
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".map", ".txt"}
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """A static server that gzips text, as GitHub Pages, Netlify and the like do."""
-
-    compress = True
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if (self.compress and path.suffix in COMPRESSED and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = gzip.compress(path.read_bytes(), compresslevel=6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Vary", "Accept-Encoding")
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(site: Path, compress: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(type("Handler", (_Handler,), {"compress": compress}), directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+def serve(site: Path, compress: bool = True) -> tuple[static_server.QuietServer, str]:
+    """The site as a web host serves it (text gzipped unless ``compress`` is False)."""
+    httpd, base = static_server.start(site, gzip=compress)
+    return httpd, base + "/"
 
 
 # --- what a report says ---------------------------------------------------------------------------

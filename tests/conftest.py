@@ -3,7 +3,6 @@ real Chromium."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import os
@@ -11,10 +10,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
+
+from scripts import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -46,11 +46,9 @@ def pytest_configure(config) -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="edition-tests-"))
     (folder / "site").mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(folder / "site"))
-    httpd = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, base = static_server.start(folder / "site")
     config.stash[_HTTPD] = httpd
-    config.stash[_SITE] = (str(folder), f"http://127.0.0.1:{httpd.server_address[1]}/")
+    config.stash[_SITE] = (str(folder), f"{base}/")
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -110,22 +108,6 @@ def copy_project(copy: Path) -> Path:
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project's sources, for tests that break them on purpose."""
     return copy_project(tmp_path / "project")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    """Runs in the session's process, outside pytest's output capture: a browser that drops a
-    request it no longer needs (its page closed) is no error worth a traceback."""
-
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")

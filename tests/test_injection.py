@@ -63,24 +63,17 @@ def test_the_note_list_survives_broken_markup(hostile_site):
 # text the loader accepts, and on a page whose title was built by the renderer from text the
 # loader would refuse (to show the renderer is safe on its own).
 
-import functools  # noqa: E402
 import re  # noqa: E402
-import http.server  # noqa: E402
-import threading  # noqa: E402
 import xml.etree.ElementTree as etree  # noqa: E402
 
 from markdown.serializers import to_html_string  # noqa: E402
 
+from scripts import static_server  # noqa: E402
 from scripts.edition.inline import tooltip_title  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402,F401  (the browser fixture uses them)
 
 VALID_BUT_HOSTILE = "Weidenfeld & Nicolson; 1 < 2 > 0 & 3; {braces} \\back *star*"
 REFUSED_TITLE = "&lt;img src=x onerror=\"window.__fired=1\"&gt; &#60;img src=x onerror=window.__fired=2&#62; <b>x"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +88,8 @@ def hostile_server(hostile_site):
     old = re.compile(r"""title=("[^"]*"|'[^']*'|[^\s>]+)""").search(text, tag)
     assert old and "<" not in text[tag + 1:old.start()], "the glossary term's title was not found"
     (hostile_site / "forged.html").write_text(text[:old.start()] + title + text[old.end():], encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = static_server.start(hostile_site)
+    yield base
     httpd.shutdown()
 
 

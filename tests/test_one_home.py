@@ -18,7 +18,7 @@ OLD_FORMS = {
     "urls.py": [r"(?:glossary|editorial|timeline|changes|cite|index)\.md#",
                 r"\]\((?:[\w./-]*/)?(?:glossary|editorial|timeline|changes|cite|index)\.md", r"bibliography\.(?:bib|json|ris)\)", r"(?:glossary|editorial|timeline|changes|cite|notes|sources)/#", r"notes/\{",
                 r"sources/\{", r"[\"'](?:glossary|editorial|timeline|changes|cite)/", r"#p\{", r"^p\{",
-                r"fn(?:ref)?:\{", r"^[\"']?#?fn(?:ref)?:[\"']?$", r"ed-\{", r"\.md[\"']\s*[,)}\]]"],
+                r"fn(?:ref)?:\{", r"_URI\}#", r"^[\"']?#?fn(?:ref)?:[\"']?$", r"ed-\{", r"\.md[\"']\s*[,)}\]]"],
     "text.py": [r"\\x00|\\x1f|\\x7f|\\x9f|\\u2028|\\u202a|\\u2066|\\ufeff", r"[\"']January[\"']", r"[\"']jan[\"']",
                 r"\[\.\?!\]|\[\.!\?\]"],
 }
@@ -96,3 +96,31 @@ def test_the_contracts_id_rules_are_the_ones_urls_makes():
     for rule, example in made.items():
         assert contract.pattern(rule).fullmatch(example), (rule, example)
     assert urls.editorial_entry("x") == "editorial.md#x" and urls.glossary_entry("y") == "glossary.md#y"
+
+
+def test_one_static_server_serves_the_tests_the_benchmark_and_lighthouse():
+    """scripts/static_server.py is the only HTTP server written here; it gzips and counts on request."""
+    import gzip
+    import time
+    import urllib.request
+
+    from scripts import static_server
+
+    others = [path.relative_to(ROOT).as_posix() for path in [*ROOT.glob("scripts/**/*.py"), *ROOT.glob("tests/*.py")]
+              if path.name not in ("static_server.py", "test_one_home.py")
+              and re.search(r"HTTPServer\(|SimpleHTTPRequestHandler|BaseHTTPRequestHandler",
+                            path.read_text(encoding="utf-8"))]
+    assert not others, f"HTTP servers of their own (use scripts/static_server.py): {others}"
+    served: list = []
+    httpd, base = static_server.start(ROOT / "docs", gzip=True, served=served)
+    try:
+        request = urllib.request.Request(f"{base}/javascripts/edition.js", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == (ROOT / "docs/javascripts/edition.js").read_bytes()
+        with urllib.request.urlopen(f"{base}/index.md") as response:
+            assert response.read() == (ROOT / "docs/index.md").read_bytes()
+        time.sleep(0.1)  # the handler's thread records a file after sending its headers
+        assert served == [("/index.md", (ROOT / "docs/index.md").stat().st_size)]
+    finally:
+        httpd.shutdown()
