@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,16 @@ def test_one_static_server_serves_the_tests_the_benchmark_and_lighthouse():
         assert served == [("/index.md", (ROOT / "docs/index.md").stat().st_size)]
     finally:
         httpd.shutdown()
+
+
+def test_no_layer_of_the_engine_imports_a_higher_one():
+    """pyproject.toml's [tool.importlinter] contract: serve > pages > render > read > the model,
+    inline and kinds > urls, problems, text and the contract. ``lint-imports`` says which import breaks it."""
+    import shutil
+    import subprocess
+    import sys
+
+    command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert command, "lint-imports is not installed (python3 scripts/dev.py check installs the test extra)"
+    result = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and "1 kept, 0 broken" in result.stdout, result.stdout[-3000:] + result.stderr
