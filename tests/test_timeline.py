@@ -14,10 +14,14 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, build, copy_project
+from scripts.edition.pages.timeline import PICTURE_NAME
 from tests.site_html import SECTIONS, content, follow, soup
 
 WIDE = {"width": 1600, "height": 1000}
-NARROW = {"width": 400, "height": 900}
+NARROW = {"width": 390, "height": 844}
+# WCAG 1.4.12: text spacing a reader may apply, after the page has loaded.
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
+                "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
 GLOSSARY = "footnotes/glossary.yaml"
 TIMELINE = "footnotes/timeline.yaml"
 
@@ -248,16 +252,50 @@ def test_notes_citing_sources_and_glossary_entries_are_linked(site):
 def test_the_picture_shows_the_same_events_as_the_list(site):
     page = content(site, "timeline/")
     picture = page.select_one(".tl-picture")
-    assert picture["aria-hidden"] == "true"  # the list is the accessible equivalent
+    # A named region the keyboard can scroll; its drawing is hidden: the list is the accessible equivalent.
+    assert picture["role"] == "region" and picture["tabindex"] == "0" and picture["aria-label"].strip()
+    assert [c["aria-hidden"] for c in picture.find_all(recursive=False) if c.name != "style"] == ["true"]
     drawn = {a["data-event"] for a in picture.select("a.tl-item")}
     listed = {li["id"] for li in _list(site)}
     assert drawn == listed
     assert all(a["tabindex"] == "-1" and a["href"] == f"#{a['data-event']}" for a in picture.select("a.tl-item"))
-    assert {s["id"] for s in picture.select("section.tl-year")} == {f"y{y}" for y in range(1936, 1946)}
+    assert {s["id"] for s in picture.select("section.tl-year")} == {f"picture-{y}" for y in range(1936, 1946)}
+
+
+def test_the_list_has_a_heading_per_year_and_links_back_to_the_picture(site):
+    page = content(site, "timeline/")
+    picture = page.select_one(".tl-picture")
+    headings = page.select("h3.tl-list-year")
+    assert [h.get_text() for h in headings] == sorted({li.select_one("time")["datetime"][:4] for li in _list(site)})
+    for heading in headings:  # outside the picture, each followed by its year's events and a way to the picture
+        assert heading["id"] == f"y{heading.get_text()}" and not heading.find_parent(attrs={"aria-hidden": True})
+        to_picture = heading.find_next("a")
+        assert to_picture.get_text() == f"{heading.get_text()} in the picture"
+        assert picture.select_one(f"section[id='{to_picture['href'][1:]}']")
+        events = heading.find_next("ol", class_="tl-list").select("li.tl-event")
+        assert events and all(li.select_one("time")["datetime"][:4] == heading.get_text() for li in events)
+    for li in _list(site):  # and each event to its mark, in the year it begins
+        show = li.select_one(".tl-links a")
+        assert show.get_text() == "Show in the picture", li["id"]
+        target = picture.select_one(f"[id='{show['href'][1:]}']")
+        assert target.find_parent("a")["data-event"] == li["id"]
+        assert target.find_parent("section")["id"] == f"picture-{li.select_one('time')['datetime'][:4]}"
+    # A year link reaches the list's headings in one step each; the intro asks nothing a reader cannot do.
+    assert [a["href"] for a in page.select(".tl-years a")] == [f"#{h['id']}" for h in headings]
+    intro = page.select_one(".tl-intro").get_text()
+    assert "Select" not in intro and "list below" in intro
+
+
+def test_the_month_lines_stand_exactly_under_the_month_names(site):
+    for year in content(site, "timeline/").select("section.tl-year"):
+        labels = [float(s["style"].removeprefix("left:").removesuffix("%"))
+                  for s in year.select(".tl-months span")]
+        lines = [float(x) for x in re.findall(r"transparent ([\d.]+)%,var", year["style"])]
+        assert len(labels) == 12 and lines == labels[1:], year["id"]
 
 
 def test_each_section_links_to_its_period_on_the_timeline_in_a_few_bytes(site):
-    years = {s["id"] for s in content(site, "timeline/").select("section.tl-year")}
+    years = {h["id"] for h in content(site, "timeline/").select("h3.tl-list-year")}
     for slug in SECTIONS:
         link = content(site, f"essay/{slug}/").select_one(".edition-meta a.timeline-link")
         assert link is not None, slug
@@ -315,13 +353,7 @@ def _screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / name))
 
 
-@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=lambda v: str(v["width"]))
-def test_the_picture_is_visible_and_no_label_overlaps_another(page, server, viewport):
-    page.set_viewport_size(viewport)
-    page.goto(f"{server}/timeline/")
-    picture = page.locator(".tl-picture")
-    assert picture.is_visible()
-    assert picture.evaluate("e => getComputedStyle(e).overflowX") == "auto"  # its stylesheet is there
+def _labels_apart(page) -> int:
     boxes = page.evaluate(BOXES_JS)
     assert len(boxes) >= 30
     for box in boxes:
@@ -332,10 +364,31 @@ def test_the_picture_is_visible_and_no_label_overlaps_another(page, server, view
             assert not _overlap(a["label"], b["label"]), f"labels of {a['id']} and {b['id']} overlap"
             assert not _overlap(a["label"], b["mark"]), f"label of {a['id']} covers the mark of {b['id']}"
             assert not _overlap(b["label"], a["mark"]), f"label of {b['id']} covers the mark of {a['id']}"
+    return len(boxes)
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=lambda v: str(v["width"]))
+def test_the_picture_is_visible_and_no_label_overlaps_another(page, server, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{server}/timeline/")
+    picture = page.locator(".tl-picture")
+    assert picture.is_visible()
+    assert picture.evaluate("e => getComputedStyle(e).overflowX") == "auto"  # its stylesheet is there
+    _labels_apart(page)
     if viewport is WIDE:  # the whole year fits: nothing to scroll
         assert picture.evaluate("e => e.scrollWidth <= e.clientWidth")
     else:  # the picture scrolls sideways inside itself; the page does not
         assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+        # and on a phone the names are short, so that more than three and a half months show
+        months = page.evaluate("""(() => {
+          const picture = document.querySelector('.tl-picture').getBoundingClientRect();
+          const plot = document.querySelector('.tl-plot').getBoundingClientRect();
+          return (picture.right - plot.left) / (plot.width / 12);
+        })()""")
+        assert months > 3.5, months
+    # With the reader's text spacing (WCAG 1.4.12), applied after load, no label is cut off or collides.
+    page.add_style_tag(content=TEXT_SPACING)
+    _labels_apart(page)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -348,7 +401,7 @@ def test_axe_finds_no_serious_violation_on_the_timeline(page, server, viewport, 
     page.goto(f"{server}/timeline/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
         ("slate" if scheme == "dark" else "default")
-    page.evaluate("document.querySelector('#y1942').scrollIntoView()")
+    page.evaluate("document.querySelector('#picture-1942').scrollIntoView()")
     _screenshot(page, f"timeline-{viewport['width']}-{scheme}.png")
     assert _serious(page) == []
 
@@ -363,40 +416,90 @@ def test_the_list_is_what_a_phone_and_a_screen_reader_get(page, server):
     assert tehran.is_visible()
     box = tehran.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
-    # The picture is not read out twice, nor in the tab order.
-    assert page.locator(".tl-picture").get_attribute("aria-hidden") == "true"
+    # The picture is one named region, its drawing not read out twice, nor its marks in the tab order.
+    picture = page.locator(".tl-picture")
+    assert picture.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, so it is a tab stop
+    assert picture.aria_snapshot() == f'- region "{PICTURE_NAME}"'
     assert page.evaluate("[...document.querySelectorAll('.tl-picture a')].every(a => a.tabIndex === -1)")
+    assert page.get_by_role("heading", name="1943", level=3).count() == 1
     assert page.get_by_role("link", name="¶24").count() >= 1
 
 
-def test_selecting_an_event_in_the_picture_opens_its_entry_in_the_list(page, server):
-    page.set_viewport_size(WIDE)
+def _settled_top(page, selector: str) -> dict:
+    """The box of ``selector`` once the scroll has settled (a few frames; longer on a busy machine)."""
+    box, last = None, None
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        box = page.evaluate(f"(() => {{ const b = document.querySelector({selector!r}).getBoundingClientRect(); "
+                            "return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })()")
+        if box == last:
+            break
+        last = box
+    return box
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=lambda v: str(v["width"]))
+def test_the_picture_and_the_list_lead_to_each_other(page, server, viewport):
+    page.set_viewport_size(viewport)
     page.goto(f"{server}/timeline/", wait_until="networkidle")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    # From the list to the mark: Tehran, at the end of 1943, is brought into view, clear of the
+    # header and of the year and lane names, and ringed.
+    follow(page.locator("li#tehran-conference a", has_text="Show in the picture"))
+    page.wait_for_url("**/timeline/#picture-tehran-conference")
+    mark = _settled_top(page, "#picture-tehran-conference")
+    gutter = page.evaluate("document.querySelector('#picture-1943 .tl-lane-name').getBoundingClientRect().right")
+    edge = page.evaluate("document.querySelector('.tl-picture').getBoundingClientRect().right")
+    assert header < mark["top"] and mark["bottom"] < viewport["height"] * 0.75, mark
+    assert gutter <= mark["left"] and mark["right"] <= edge, (gutter, mark, edge)
+    assert page.evaluate("getComputedStyle(document.querySelector('#picture-tehran-conference')).outlineStyle") \
+        == "solid"
+    # …and from the mark to its entry in the list, which stands below the header, high on the screen.
     follow(page.locator(".tl-picture a[data-event='tehran-conference'] .tl-label"))
     page.wait_for_url("**/timeline/#tehran-conference")
-    top = None
-    for _ in range(50):  # the scroll settles within a few frames (longer on a busy machine)
-        page.wait_for_timeout(100)
-        top = page.evaluate("document.querySelector('li#tehran-conference').getBoundingClientRect().top")
-        if 0 <= top < WIDE["height"] / 2:
-            break
-    assert 0 <= top < WIDE["height"] / 2, (top, page.evaluate("[scrollY, JSON.stringify(history.state)]"))
+    entry = _settled_top(page, "li#tehran-conference")
+    assert header < entry["top"] < viewport["height"] / 2, entry
 
 
-def test_a_section_opens_the_timeline_at_its_period(page, server):
-    """Through Material's instant navigation: the timeline's own stylesheet must still load."""
+def test_a_section_opens_the_timeline_at_its_year_in_the_list(page, server):
+    """Through Material's instant navigation: the timeline's own stylesheet must still load. The
+    year link lands on the list's heading, which every reader can use; the next Tab is its way to the picture."""
     page.set_viewport_size(WIDE)
     page.goto(f"{server}/essay/crisis-to-tehran/")
     page.evaluate("window.__samePage = true")
     link = page.locator(".edition-meta a.timeline-link")
     first = link.inner_text()[:4]
-    link.click()
+    follow(link)
     page.wait_for_url(f"**/timeline/#y{first}")
     assert page.evaluate("window.__samePage === true"), "instant navigation was not used"
     page.wait_for_function("(e => !!e && getComputedStyle(e).overflowX === 'auto')"
                            "(document.querySelector('.tl-picture'))")
-    top = page.locator(f"#y{first}").bounding_box()["y"]
-    assert 0 <= top < 200, top
+    heading = page.locator(f"#y{first}")
+    assert heading.evaluate("e => e.matches('h3') && !e.closest('[aria-hidden]')")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    top = _settled_top(page, f"#y{first}")["top"]
+    assert header < top < WIDE["height"] / 2, top
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == f"{first} in the picture"
+
+
+def test_the_marks_and_keys_show_in_forced_colours(page, server):
+    page.emulate_media(forced_colors="active")
+    page.set_viewport_size(WIDE)
+    page.goto(f"{server}/timeline/")
+    colours = page.evaluate("""(() => {
+      const page = getComputedStyle(document.body).backgroundColor;
+      const fill = (e, pseudo) => getComputedStyle(e, pseudo).backgroundColor;
+      return {page, dots: [...document.querySelectorAll('.tl-dot')].map(e => fill(e)),
+              keys: [...document.querySelectorAll('.tl-key')].map(e => fill(e, '::before')),
+              bars: [...document.querySelectorAll('.tl-bar')].map(e => getComputedStyle(e).borderTopColor)};
+    })()""")
+    assert len(colours["dots"]) >= 20 and len(colours["keys"]) == 6 and len(colours["bars"]) >= 20
+    for kind in ("dots", "bars"):
+        unseen = [c for c in colours[kind] if c == colours["page"] or re.fullmatch(r"rgba\(.*, 0\)", c)]
+        assert not unseen, (kind, unseen)
+    lanes = colours["keys"][:3]  # the lanes' keys are filled; the kinds' keys are outlined
+    assert all(c != colours["page"] for c in lanes), colours
 
 
 def test_the_picture_prints_within_the_page(page, server):

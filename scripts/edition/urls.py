@@ -42,6 +42,16 @@ def note_number(uri: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def timeline_year_id(year: int) -> str:
+    """The id of a year's heading in the timeline's list, which the sections' year links target."""
+    return f"y{year}"
+
+
+def timeline_picture_id(what: int | str) -> str:
+    """The id of a year's row (``what`` an int) or of an event's mark (an event id) in the timeline's picture."""
+    return f"picture-{what}"
+
+
 def source_uri(key: str) -> str:
     return f"sources/{key}.md"
 

@@ -23,19 +23,21 @@ from ..inline import tooltip_title_html
 from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
 from ..read.timeline import bounds, period_text
 from ..text import MONTHS
-from ..urls import TIMELINE_URI, at, glossary_entry, note_uri, paragraph_id, relative
+from ..urls import TIMELINE_URI, at, glossary_entry, note_uri, paragraph_id, relative, timeline_picture_id, timeline_year_id
 
 # The picture's styles, inlined into the timeline page only (by scripts/hooks.py, after the sanitiser): a <link> in the page's body would be
 # re-inserted by Material's instant navigation, and the page would jump while it reloads.
 CSS_FILE = Path(__file__).with_name("timeline.css")
 
-GUTTER = 104  # px, the year and lane names, left of the plot
 MIN_WIDTH, MAX_WIDTH = 880, 1600  # px of the plot area over which labels are guaranteed apart
 FONT_PX = 13
 CHAR_PX = 7.6  # a generous average advance at 13 px (DejaVu Sans, the widest likely fallback)
 LINE_PX = 22
 GAP_PX = 10  # between two items on one line
 DOT_PX = 10
+# The lanes' names where the gutter is narrow (a phone): the plot gets the width.
+LANE_SHORT = {"military": "Mil.", "diplomatic": "Dipl.", "soviet": "Sov."}
+PICTURE_NAME = "The timeline as a picture, which the list below gives in words"
 
 
 def _label_width(label: str) -> int:
@@ -56,6 +58,7 @@ class _Item:
         self.point = event.start == event.end and len(event.start) == 10
         self.approx = len(event.start) < 10 and event.start == event.end
         self.width = _label_width(event.label)
+        self.label_before = False
         if self.point:
             self.x1 = self.x2 = (self.x1 + self.x2) / 2
             mark = (-DOT_PX / 2, self.x1), (DOT_PX / 2, self.x1)
@@ -69,6 +72,7 @@ class _Item:
             self.label = (mark[1][0] + 6, self.x2)
             self.left, self.right = mark[0], (mark[1][0] + 6 + self.width, self.x2)
         else:  # before it, at the right end of the year
+            self.label_before = True
             self.label = (mark[0][0] - 6 - self.width, self.x1)
             self.left, self.right = (mark[0][0] - 6 - self.width, self.x1), mark[1]
 
@@ -102,7 +106,9 @@ def _pos(px: float, fraction: float) -> str:
     return f"calc({percent} {'+' if px >= 0 else '-'} {abs(px):g}px)" if px else percent
 
 
-def _item_html(item: _Item, line: int) -> str:
+def _item_html(item: _Item, line: int, first: bool) -> str:
+    """An event's mark and label in one year's lane; in the year it starts (``first``) it also carries
+    the target of the list's "Show in the picture" link, a box round mark and label."""
     event = item.event
     kind = "point" if item.point else "approx" if item.approx else "span"
     classes = f"tl-item tl-{kind}" + (" tl-before" if item.before else "") + (" tl-after" if item.after else "")
@@ -113,46 +119,72 @@ def _item_html(item: _Item, line: int) -> str:
     else:
         mark = (f'<span class="tl-bar" style="left:{_pos(0, item.x1)};'
                 f'width:{(item.x2 - item.x1) * 100:.3f}%"></span>')
-    label = (f'<span class="tl-label" style="left:{_pos(*item.label)};width:{item.width}px">'
-             f'{html.escape(event.label)}</span>')
+    px, fraction = item.label
+    if item.label_before:  # anchored at its right end, beside the mark: a longer text grows away from it
+        place = f"right:{_pos(-(px + item.width), 1 - fraction)}"
+    else:
+        place = f"left:{_pos(px, fraction)}"
+    label = f'<span class="tl-label{" tl-before-mark" if item.label_before else ""}" style="{place};min-width:{item.width}px">{html.escape(event.label)}</span>'
+    target = ""
+    if first:
+        (l_px, l_fr), (r_px, r_fr) = item.left, item.right
+        target = (f'<span class="tl-target" id="{timeline_picture_id(event.id)}" style="left:{_pos(l_px, l_fr)};'
+                  f'right:{_pos(-r_px, 1 - r_fr)}"></span>')
     return (f'<a class="{classes}" href="#{event.id}" title="{tip}" tabindex="-1" data-event="{event.id}" '
-            f'style="top:{top}px">{mark}{label}</a>')
+            f'style="top:{top}px">{target}{mark}{label}</a>')
 
 
-def _year_html(year: int, events: list[TimelineEvent]) -> str:
-    out = [f'<section class="tl-year" id="y{year}"><div class="tl-head">', f'<h3 class="tl-year-name">{year}</h3>',
-           '<div class="tl-months">']
+def _month_starts(year: int) -> list[float]:
+    """Where each month begins, as a percentage of the year: the labels and the grid lines share them."""
     days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
-    for month in range(1, 13):
-        left = (date(year, month, 1) - date(year, 1, 1)).days / days * 100
-        out.append(f'<span style="left:{left:.3f}%">{MONTHS[month - 1][:3]}</span>')
+    return [(date(year, month, 1) - date(year, 1, 1)).days / days * 100 for month in range(1, 13)]
+
+
+def _grid(starts: list[float]) -> str:
+    """A hairline at the start of each month after January, exactly under its label."""
+    stops = ["transparent 0"]
+    for at in starts[1:]:
+        stops.append(f"transparent {at:.3f}%,var(--tl-grid-colour) {at:.3f}%,"
+                     f"var(--tl-grid-colour) calc({at:.3f}% + 1px),transparent calc({at:.3f}% + 1px)")
+    return f"linear-gradient(90deg,{','.join(stops)})"
+
+
+def _year_html(year: int, events: list[TimelineEvent], first_year: dict[str, int]) -> str:
+    starts = _month_starts(year)
+    out = [f'<section class="tl-year" id="{timeline_picture_id(year)}" style="--tl-grid:{_grid(starts)}">'
+           f'<div class="tl-head"><span class="tl-year-name">{year}</span><div class="tl-months">']
+    out += [f'<span style="left:{left:.3f}%">{MONTHS[n][:3]}</span>' for n, left in enumerate(starts)]
     out.append("</div></div>")
     for lane, name in TIMELINE_LANES.items():
         items = [_Item(e, year) for e in events if e.lane == lane
                  and bounds(e.start)[0].year <= year <= bounds(e.end)[1].year]
         lines = pack(items)
         height = max(1, len(lines)) * LINE_PX
-        out.append(f'<div class="tl-lane tl-lane-{lane}"><span class="tl-lane-name">{name}</span>'
+        out.append(f'<div class="tl-lane tl-lane-{lane}"><span class="tl-lane-name">'
+                   f'<span class="tl-long">{name}</span><span class="tl-short">{LANE_SHORT[lane]}</span></span>'
                    f'<div class="tl-plot" style="height:{height}px">')
-        out += [_item_html(item, n) for n, line in enumerate(lines) for item in line]
+        out += [_item_html(item, n, first_year[item.event.id] == year) for n, line in enumerate(lines) for item in line]
         out.append("</div></div>")
     out.append("</section>")
     return "".join(out)
 
 
 def picture_html(events: list[TimelineEvent]) -> str:
-    """The picture: hidden from screen readers, whose users get the list with the same events."""
+    """The picture: a named region the keyboard can scroll, whose drawing is hidden from screen
+    readers; their users get the list, with the same events."""
     years = range(min(bounds(e.start)[0].year for e in events), max(bounds(e.end)[1].year for e in events) + 1)
+    first_year = {e.id: bounds(e.start)[0].year for e in events}
     legend = "".join(f'<span class="tl-key tl-lane-{lane}">{name}</span>' for lane, name in TIMELINE_LANES.items())
     # A <figure>, which holds no other: Material's search matches an excluded element by its tag alone,
     # so an excluded <div> would be let back in at the first inner </div>.
-    return (f'<figure class="tl-picture" aria-hidden="true" data-search-exclude style="--tl-gutter:{GUTTER}px;'
-            f'--tl-min:{MIN_WIDTH + GUTTER}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
+    return (f'<figure class="tl-picture" role="region" tabindex="0" aria-label="{PICTURE_NAME}" data-search-exclude '
+            f'style="--tl-plot-min:{MIN_WIDTH}px;--tl-line:{LINE_PX}px;--tl-font:{FONT_PX}px">'
+            '<div class="tl-canvas" aria-hidden="true">'
             '<p class="tl-hint">Each row is a year, January to December: scroll it sideways.</p>'
             f'<p class="tl-legend">{legend}<span class="tl-key tl-key-point">one day</span>'
             f'<span class="tl-key tl-key-span">several days</span><span class="tl-key tl-key-approx">'
             f'month only</span></p>'
-            + "".join(_year_html(year, events) for year in years) + "</figure>")
+            + "".join(_year_html(year, events, first_year) for year in years) + "</div></figure>")
 
 
 def _text(edition: Edition, event: TimelineEvent) -> str:
@@ -168,7 +200,7 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
              f'<span class="tl-when">{when}</span> '
              f'<span class="tl-lane-tag">{TIMELINE_LANES[event.lane]}</span> '
              f'**{esc(event.title)}.** {_text(edition, event)}']
-    links = []
+    links = [f'<a class="tl-show" href="#{timeline_picture_id(event.id)}">Show in the picture</a>']
     by_section: dict[str, list[int]] = {}
     for n in event.paragraphs:
         by_section.setdefault(edition.section_of_paragraph(n).slug, []).append(n)
@@ -190,18 +222,27 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
 def timeline_page(edition: Edition) -> str:
     events = edition.timeline
     first, last = bounds(events[0].start)[0].year, bounds(events[-1].end)[1].year
+    by_year: dict[int, list[TimelineEvent]] = {}
+    for event in events:  # under the year it begins
+        by_year.setdefault(bounds(event.start)[0].year, []).append(event)
+    years = " · ".join(f"[{year}](#{timeline_year_id(year)})" for year in by_year)
     lines = ["---", "hide:", "  - navigation", "  - toc", "---", "", "# Timeline", "",
              f"The {len(events)} events, agreements, conferences, operations and messages the essay and its "
-             f"notes discuss, {first}–{last}, drawn on a time axis: one row per year, in three lanes. "
-             "A bar is something that lasted, a dot a single day, a pale bar a date known only to the month. "
-             "Select an event for its dates, the paragraphs that discuss it, its glossary entry and the author’s "
-             "notes that cite sources about it; [the list below](#events) gives the same events in order. "
-             "The dates are the edition’s, checked against its glossary and its corrections.",
-             "{: .tl-intro }", "", picture_html(events), "",
-             '<h2 id="events">The events in order</h2>', "", '<ol class="tl-list" markdown="block">']
-    for event in events:
-        lines += _event_markdown(edition, event)
-    lines += ["</ol>", ""]
+             f"notes discuss, {first}–{last}. The picture draws them on a time axis: one row per year, in three "
+             "lanes; a bar is something that lasted, a dot a single day, a pale bar a date known only to the "
+             "month, and each mark links to its entry in the list. [The list below](#events) gives the same "
+             "events in order, under a heading for each year, each with its dates, the paragraphs that discuss "
+             "it, its glossary entry, the author’s notes that cite sources about it, and a link back to the "
+             "picture. The dates are the edition’s, checked against its glossary and its corrections.",
+             "{: .tl-intro }", "", f"The years in the list: {years}", "{: .tl-years }", "",
+             picture_html(events), "", '<h2 id="events">The events in order</h2>', ""]
+    for year, in_year in by_year.items():
+        lines += [f'<h3 class="tl-list-year" id="{timeline_year_id(year)}">{year}</h3>', "",
+                  f'<p class="tl-to-picture" data-search-exclude><a href="#{timeline_picture_id(year)}">{year} in the picture</a></p>',
+                  "", '<ol class="tl-list" markdown="block">']
+        for event in in_year:
+            lines += _event_markdown(edition, event)
+        lines += ["</ol>", ""]
     return "\n".join(lines)
 
 

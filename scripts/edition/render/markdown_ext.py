@@ -26,7 +26,7 @@ from ..read.essay import MARKER
 from ..model import Edition, Section
 from ..problems import unexpected
 from ..read.timeline import bounds
-from ..urls import CITE_URI, TIMELINE_URI, marker_id, note_item_id, note_uri, paragraph_id, relative
+from ..urls import CITE_URI, TIMELINE_URI, marker_id, note_item_id, note_uri, paragraph_id, relative, timeline_year_id
 
 
 class EssayContext:
@@ -223,5 +223,5 @@ def section_link(edition: Edition, section: Section) -> tuple[str, str] | None:
     if period is None:
         return None
     first, last = period
-    href = relative(TIMELINE_URI, section.src_uri) + f"#y{first}"
+    href = relative(TIMELINE_URI, section.src_uri) + f"#{timeline_year_id(first)}"
     return href, f"{first}–{last}" if last != first else str(first)
