@@ -25,7 +25,7 @@ from .essay import MARKER
 from ..model import EditorialNote, GlossaryEntry, Note, Section, TimelineEvent
 from ..problems import Problem
 from ..text import MONTHS
-from ..urls import page_path, timeline_event
+from ..urls import page_path, timeline_event, timeline_picture_id
 
 TIMELINE_FILE = "footnotes/timeline.yaml"
 EDITORIAL_FILE = "footnotes/editorial.yaml"
@@ -158,8 +158,9 @@ PAGE_ANCHORS = ("timeline", "events")  # the ids timeline_page gives its title a
 
 def page_anchor_problem(key: str) -> str | None:
     """Why ``key`` cannot be an event's id (its address /timeline/#key): the page's own title, list
-    heading and years (``y1943``) have those ids, and a second element with one is unreachable."""
-    if key in PAGE_ANCHORS or re.fullmatch(r"y[0-9]+", key):
+    heading and years (``y1943``) have those ids, the picture's rows and marks ``picture-…``, and a
+    second element with one is unreachable."""
+    if key in PAGE_ANCHORS or re.fullmatch(r"y[0-9]+", key) or key.startswith(timeline_picture_id("")):
         return f"`{key}` is an id the timeline page gives its own parts (/{page_path(timeline_event(key))})"
     return None
 
