@@ -291,7 +291,7 @@ def test_the_month_lines_stand_exactly_under_the_month_names(site):
     for year in content(site, "timeline/").select("section.tl-year"):
         labels = [float(s["style"].removeprefix("left:").removesuffix("%"))
                   for s in year.select(".tl-months span")]
-        lines = [float(x) for x in re.findall(r"transparent ([\d.]+)%,var", year["style"])]
+        lines = [float(s["style"].removeprefix("left:").removesuffix("%")) for s in year.select(".tl-grid > span")]
         assert len(labels) == 12 and lines == labels[1:], year["id"]
 
 

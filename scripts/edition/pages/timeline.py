@@ -121,15 +121,16 @@ def _item_html(item: _Item, line: int, first: bool) -> str:
                 f'width:{(item.x2 - item.x1) * 100:.3f}%"></span>')
     px, fraction = item.label
     if item.label_before:  # anchored at its right end, beside the mark: a longer text grows away from it
-        place = f"right:{_pos(-(px + item.width), 1 - fraction)}"
+        place = f"--tl-right:{_pos(-(px + item.width), 1 - fraction)}"
     else:
         place = f"left:{_pos(px, fraction)}"
-    label = f'<span class="tl-label{" tl-before-mark" if item.label_before else ""}" style="{place};min-width:{item.width}px">{html.escape(event.label)}</span>'
+    label = (f'<span class="tl-label{" tl-before-mark" if item.label_before else ""}" '
+             f'style="{place};--tl-label:{item.width}px">{html.escape(event.label)}</span>')
     target = ""
     if first:
         (l_px, l_fr), (r_px, r_fr) = item.left, item.right
         target = (f'<span class="tl-target" id="{timeline_picture_id(event.id)}" style="left:{_pos(l_px, l_fr)};'
-                  f'right:{_pos(-r_px, 1 - r_fr)}"></span>')
+                  f'--tl-right:{_pos(-r_px, 1 - r_fr)}"></span>')
     return (f'<a class="{classes}" href="#{event.id}" title="{tip}" tabindex="-1" data-event="{event.id}" '
             f'style="top:{top}px">{target}{mark}{label}</a>')
 
@@ -141,17 +142,13 @@ def _month_starts(year: int) -> list[float]:
 
 
 def _grid(starts: list[float]) -> str:
-    """A hairline at the start of each month after January, exactly under its label."""
-    stops = ["transparent 0"]
-    for at in starts[1:]:
-        stops.append(f"transparent {at:.3f}%,var(--tl-grid-colour) {at:.3f}%,"
-                     f"var(--tl-grid-colour) calc({at:.3f}% + 1px),transparent calc({at:.3f}% + 1px)")
-    return f"linear-gradient(90deg,{','.join(stops)})"
+    """A hairline at the start of each month after January, exactly under its label's edge."""
+    return '<div class="tl-grid">' + "".join(f'<span style="left:{at:.3f}%"></span>' for at in starts[1:]) + "</div>"
 
 
 def _year_html(year: int, events: list[TimelineEvent], first_year: dict[str, int]) -> str:
     starts = _month_starts(year)
-    out = [f'<section class="tl-year" id="{timeline_picture_id(year)}" style="--tl-grid:{_grid(starts)}">'
+    out = [f'<section class="tl-year" id="{timeline_picture_id(year)}">{_grid(starts)}'
            f'<div class="tl-head"><span class="tl-year-name">{year}</span><div class="tl-months">']
     out += [f'<span style="left:{left:.3f}%">{MONTHS[n][:3]}</span>' for n, left in enumerate(starts)]
     out.append("</div></div>")

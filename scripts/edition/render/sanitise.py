@@ -49,7 +49,7 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"}, "details": {"open"}, "q": {"cite"}, "blockquote": {"cite"},
     # the timeline's picture places its marks with `style` (scripts/edition/pages/timeline.py)
-    "div": {"style"}, "figure": {"style"},
+    "div": {"style"}, "figure": {"style", "tabindex"},  # the picture, a region the keyboard scrolls
     # md_in_html leaves markdown="span" on an inner element of a `markdown` block (docs/index.md)
     "span": {"style", "markdown"},
 }
