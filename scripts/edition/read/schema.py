@@ -10,7 +10,7 @@ import difflib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
@@ -95,52 +95,101 @@ def _field(error: ValidationError) -> str:
     return f"`{path[-1]}`" if path else "this entry" if error.absolute_path else "the file"
 
 
-def _describe(error: ValidationError) -> str:
-    kind, value = error.validator, error.validator_value
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(allowed))
-        if allowed:
-            return f"unknown field {', '.join(f'`{u}`' for u in unknown)}"
-        return f"unexpected {', '.join(f'`{u}`' for u in unknown)}"
-    if kind == "required":
-        return error.message.replace("'", "`").replace("is a required property", "is missing")
-    if kind == "x-kind":  # a short value is quoted; prose is not (its line is given)
-        shown = f" {_quote(error.instance)}" if value in ("date", "url", "key", "page", "page-link") else ""
-        return f"{_field(error)}{shown} {error.message}"
-    if kind == "type":
-        wanted = value if isinstance(value, list) else [value]
-        return f"{_field(error)} must be {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}, " \
-               f"not {_quote(error.instance)}"
-    if kind == "enum":
-        return f"{_field(error)} is {_quote(error.instance)}; it must be one of {', '.join(map(str, value))}"
-    if kind == "pattern":
-        return f"{_field(error)} {_quote(error.instance)} does not have the expected form"
-    if kind == "not" and isinstance(value, dict) and list(value) == ["required"]:  # a field forbidden here
+def _unknown_fields(error: ValidationError) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    unknown = sorted(set(error.instance) - set(allowed))
+    if allowed:
+        return f"unknown field {', '.join(f'`{u}`' for u in unknown)}"
+    return f"unexpected {', '.join(f'`{u}`' for u in unknown)}"
+
+
+def _missing(error: ValidationError) -> str:
+    return error.message.replace("'", "`").replace("is a required property", "is missing")
+
+
+def _not_of_its_kind(error: ValidationError) -> str:
+    """A value kinds.py refused: a short value is quoted; prose is not (its line is given)."""
+    shown = f" {_quote(error.instance)}" if error.validator_value in ("date", "url", "key", "page", "page-link") else ""
+    return f"{_field(error)}{shown} {error.message}"
+
+
+def _wrong_type(error: ValidationError) -> str:
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    return f"{_field(error)} must be {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}, not {_quote(error.instance)}"
+
+
+def _not_listed(error: ValidationError) -> str:
+    return f"{_field(error)} is {_quote(error.instance)}; it must be one of {', '.join(map(str, error.validator_value))}"
+
+
+def _wrong_form(error: ValidationError) -> str:
+    return f"{_field(error)} {_quote(error.instance)} does not have the expected form"
+
+
+def _forbidden(error: ValidationError) -> str | None:
+    value = error.validator_value
+    if isinstance(value, dict) and list(value) == ["required"]:  # a field forbidden here
         return f"`{value['required'][0]}` does not belong in {'a query' if error.instance.get('kind') == 'query' else 'a correction'}"
-    if kind == "not" and "enum" in value:
+    if "enum" in value:
         return f"{_field(error)} {_quote(error.instance)} is a name the site's own pages use"
-    if kind in ("maximum", "minimum"):
-        return f"{_field(error)} is {_quote(error.instance)}; it must be " \
-               f"{'at most' if kind == 'maximum' else 'at least'} {value}"
-    if kind == "maxProperties" and not error.absolute_path:  # the file as a whole
+    return None
+
+
+def _out_of_range(error: ValidationError) -> str:
+    return (f"{_field(error)} is {_quote(error.instance)}; it must be "
+            f"{'at most' if error.validator == 'maximum' else 'at least'} {error.validator_value}")
+
+
+def _too_long(error: ValidationError) -> str:
+    value = error.validator_value
+    if error.validator == "maxProperties" and not error.absolute_path:  # the file as a whole
         return f"the file holds {len(error.instance):,} entries; at most {value:,} {'is' if value == 1 else 'are'} allowed"
-    if kind in ("maxLength", "maxItems", "maxProperties"):
-        return f"{_field(error)} is too long (at most {value})"
-    if kind in ("minLength", "minItems", "minProperties"):
-        return f"{_field(error)} is empty" if value == 1 else \
-            f"{_field(error)} {_quote(error.instance)} is too short (at least {value})"
-    if kind == "uniqueItems":
-        repeated = next(item for i, item in enumerate(error.instance) if item in error.instance[:i])
-        return f"{_field(error)} lists {_quote(repeated)} more than once"
-    if kind == "anyOf" and error.schema.get("anyOf") and all("required" in s for s in value):
+    return f"{_field(error)} is too long (at most {value})"
+
+
+def _too_short(error: ValidationError) -> str:
+    value = error.validator_value
+    return f"{_field(error)} is empty" if value == 1 else \
+        f"{_field(error)} {_quote(error.instance)} is too short (at least {value})"
+
+
+def _repeated(error: ValidationError) -> str:
+    repeated = next(item for i, item in enumerate(error.instance) if item in error.instance[:i])
+    return f"{_field(error)} lists {_quote(repeated)} more than once"
+
+
+def _needs_one_of(error: ValidationError) -> str | None:
+    value = error.validator_value
+    if error.schema.get("anyOf") and all("required" in s for s in value):
         return f"{_field(error)} needs one of " + " or ".join(f"`{s['required'][0]}`" for s in value)
-    if kind == "oneOf" and isinstance(error.instance, dict):
-        if "family" in error.schema.get("properties", {}):
-            return "a name needs either `family` (and usually `given`) or `literal`"
-        if all(list(s) == ["required"] for s in value):
-            return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in value)
-    return f"{_field(error)}: {shorten(error.message, 120)}"
+    return None
+
+
+def _needs_exactly_one_of(error: ValidationError) -> str | None:
+    if not isinstance(error.instance, dict):
+        return None
+    if "family" in error.schema.get("properties", {}):
+        return "a name needs either `family` (and usually `given`) or `literal`"
+    if all(list(s) == ["required"] for s in error.validator_value):
+        return f"{_field(error)} needs exactly one of " + ", ".join(f"`{s['required'][0]}`" for s in error.validator_value)
+    return None
+
+
+# What each JSON Schema keyword's failure says, in the editor's words; a describer may return None
+# (a form of the keyword no schema here uses), and then jsonschema's own message is shown.
+_DESCRIBERS: dict[str, Callable[[ValidationError], str | None]] = {
+    "additionalProperties": _unknown_fields, "required": _missing, "x-kind": _not_of_its_kind, "type": _wrong_type,
+    "enum": _not_listed, "pattern": _wrong_form, "not": _forbidden, "maximum": _out_of_range,
+    "minimum": _out_of_range, "maxLength": _too_long, "maxItems": _too_long, "maxProperties": _too_long,
+    "minLength": _too_short, "minItems": _too_short, "minProperties": _too_short, "uniqueItems": _repeated,
+    "anyOf": _needs_one_of, "oneOf": _needs_exactly_one_of,
+}
+
+
+def _describe(error: ValidationError) -> str:
+    """What is wrong, said by the describer of the keyword that failed (or jsonschema's message)."""
+    describer = _DESCRIBERS.get(error.validator)
+    return (describer and describer(error)) or f"{_field(error)}: {shorten(error.message, 120)}"
 
 
 def _quote(value: Any) -> str:
