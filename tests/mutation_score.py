@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLED, SURVIVED = {1, 3, 24, -24, 36, 152, 255}, {0, 5, 33}
-VALIDATION = {"loader", "essay", "annotations", "schema", "yamlio", "problems"}  # the rest render
+VALIDATION = {"loader", "essay", "editorial", "schema", "yamlio", "problems"}  # the rest render
 
 
 def status(code) -> str:

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = sorted((ROOT / "scripts/edition").glob("*.py")) + [ROOT / "scripts/check.py", ROOT / "scripts/hooks.py"]
+MODULES = sorted((ROOT / "scripts/edition").rglob("*.py")) + [ROOT / "scripts/check.py", ROOT / "scripts/hooks.py"]
 # The in-process tests of every check: the loader's and the engine's, and those of the record of
 # changes, the timeline and the minifiers that report problems, and the bad-input cases (each a
 # build in this process).
