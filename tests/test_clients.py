@@ -60,10 +60,6 @@ def _people(item: dict, role: str) -> list[str]:
             for c in item["creators"] if c["creatorType"] == role]
 
 
-def _name(n: dict) -> str:
-    return n.get("literal") or f"{n['family']}, {n['given']}" if n.get("given") else n.get("family", "")
-
-
 # --- RIS, as Zotero imports it ----------------------------------------------------------------------
 
 def test_ris_every_creator_lands_in_its_role_under_zoteros_mapping(zotero_items):
