@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from scripts.edition import cache  # noqa: E402
 from scripts.edition.render import minify  # noqa: E402
 from scripts.edition.render.citations import ThisEdition  # noqa: E402
 from scripts.edition.pages.cite import fill_placeholders  # noqa: E402
@@ -94,13 +95,13 @@ def on_files(files: Files, config) -> Files:
                  COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
     for src_uri, content in generated.items():  # the loader has made sure none is hidden by a file
         files.append(File.generated(config, src_uri, content=content))
-    _minify_assets(files, config)
+    _minify_assets(files, config, cache.Store.for_project(root))
     return files
 
 
-def _minify_assets(files: Files, config) -> None:
+def _minify_assets(files: Files, config, store: cache.Store) -> None:
     """The edition's own script and stylesheet, minified in the built site under the same names
-    (docs/ keeps them readable)."""
+    (docs/ keeps them readable); once per content, kept in the project's cache."""
     assets = [(str(path), minify.script) for path in config.extra_javascript]
     assets += [(str(path), minify.stylesheet) for path in config.extra_css]
     for uri, shrink in assets:
@@ -109,7 +110,7 @@ def _minify_assets(files: Files, config) -> None:
             continue
         files.remove(file)
         source = Path(file.abs_src_path).read_text(encoding="utf-8")
-        files.append(File.generated(config, uri, content=shrink(source, f"docs/{uri}")))
+        files.append(File.generated(config, uri, content=shrink(source, f"docs/{uri}", store)))
 
 
 @_reported("a page")

@@ -612,16 +612,17 @@ def test_an_unexpected_error_is_one_line_naming_the_module_and_page(project_copy
 
 
 def test_a_script_the_minifier_cannot_read_stops_the_build_naming_it(project_copy, tmp_path):
-    """The built site's edition.js is minified by a reader of ES5 (scripts/edition/render/minify.py):
-    newer syntax stops the build with the file, the place and what to write instead."""
+    """The built site's edition.js is parsed by its minifier (scripts/edition/render/minify.py):
+    a syntax error stops the build with the file, the line and what is wrong."""
     script = project_copy / "docs/javascripts/edition.js"
-    script.write_text(script.read_text(encoding="utf-8") + "\nconst late = () => 1;\n", encoding="utf-8")
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text + "\nconst late = () => { return 1 + ; };\n", encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output, output
-    assert "docs/javascripts/edition.js" in output and "minifier cannot read it" in output, output
-    assert "write ES5" in output, output
+    line = text.count("\n") + 2
+    assert f"docs/javascripts/edition.js:{line}: is not JavaScript the minifier can read" in output, output
 
 
 def test_check_command_line_reports_without_a_traceback(project_copy):

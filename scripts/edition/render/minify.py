@@ -2,39 +2,68 @@
 
 - pages: minify-html (whitespace, quotes, default attributes), with closing tags kept so that
   simple parsers (the Web Annotations' text, the tests, anyone's scraper) read the same tree;
-- the edition's script: calmjs.parse, which also renames local variables (a third smaller than
-  comment-and-space stripping). It reads ES5 only, the dialect edition.js is written in on purpose;
-  newer syntax stops the build with the line it failed on;
+- the edition's script: tdewolff/minify (the ``minify-go`` package), which parses the script,
+  renames its local variables and fails on a syntax error with its line. The script's dialect is
+  :data:`ECMASCRIPT`, what browsers of the last two years run (``let``, ``const``, arrow functions,
+  template strings, ``?.`` and ``??`` are all fine): the script needs ``URL``, ``Promise``,
+  ``:is()`` and ``CSS.highlights`` anyway, so an older dialect would buy no browser;
 - the edition's stylesheet: minify-html's CSS minifier (lightningcss).
 
-Plain functions of text: the MkDocs glue calls them on each page and on the built files.
+The script and stylesheet are minified once per content (:mod:`scripts.edition.cache`): a serve
+rebuild or a later build with the same file reuses the result. Plain functions of text otherwise.
 """
 
 from __future__ import annotations
 
-import minify_html
-from calmjs.parse import es5
-from calmjs.parse.exceptions import ECMASyntaxError
-from calmjs.parse.unparsers.es5 import minify_print
+import re
+from functools import cache as once
+from importlib.metadata import version
 
+import minify_html
+
+from .. import cache
 from ..problems import EditionError, Problem
+
+ECMASCRIPT = 2022  # the newest syntax the minifier may write; browsers from 2022 on run it
+_WHERE = re.compile(r" on line (\d+) and column (\d+)")
+
+
+@once
+def _version(package: str) -> str:
+    """Part of every key: a new release of a minifier makes new entries."""
+    return version(package)
 
 
 def page(html: str) -> str:
     return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
 
 
-def script(source: str, name: str) -> str:
+def script(source: str, name: str, store: cache.Store | None = None) -> str:
+    inputs = cache.key("minify-go", _version("minify-go"), str(ECMASCRIPT), source)
+    return (store or cache.Store(None)).text("script", inputs, lambda: _script(source, name))
+
+
+def _script(source: str, name: str) -> str:
+    import minify as tdewolff  # the minify-go package (loaded only when a script is minified)
+
+    tdewolff.config({"js-version": ECMASCRIPT})
     try:
-        program = es5(source)
-    except ECMASyntaxError as error:
-        raise EditionError([Problem(name, None, f"the minifier cannot read it: {error}",
-                                    hint="write ES5, as the rest of the file: var and function, no let, "
-                                         "const, => or template strings")]) from None
-    return minify_print(program, obfuscate=True, obfuscate_globals=False) + "\n"
+        return tdewolff.string("application/javascript", source) + "\n"
+    except tdewolff.MinifyError as error:
+        first = str(error).splitlines()[0]
+        where = _WHERE.search(first)
+        raise EditionError([Problem(name, int(where[1]) if where else None,
+                                    f"is not JavaScript the minifier can read: {_WHERE.sub('', first)}"
+                                    + (f" (column {where[2]})" if where else ""),
+                                    hint="fix the syntax there; the browser would refuse the whole script")]) from None
 
 
-def stylesheet(source: str, name: str) -> str:
+def stylesheet(source: str, name: str, store: cache.Store | None = None) -> str:
+    inputs = cache.key("minify-html", _version("minify-html"), source)
+    return (store or cache.Store(None)).text("stylesheet", inputs, lambda: _stylesheet(source, name))
+
+
+def _stylesheet(source: str, name: str) -> str:
     wrapped = minify_html.minify(f"<style>{source}</style>", minify_css=True)
     if not (wrapped.startswith("<style>") and wrapped.endswith("</style>")) or "</style" in source:
         raise EditionError([Problem(name, None, "the stylesheet could not be minified as a whole",
