@@ -189,7 +189,7 @@ def _write_index(docs: Path, uris: list[str], paragraphs: int, notes: int, works
              f"The essay repeated to {paragraphs} paragraphs in {len(uris)} sections, with {notes} notes "
              f"citing {works} works, to measure the edition's engine at scale.", "",
              "[All notes](notes/index.md) · [Bibliography](sources/index.md)", "",
-             CITE_ESSAY_PLACEHOLDER, "", "## Contents", ""]
+             "## Cite this essay", "", CITE_ESSAY_PLACEHOLDER, "", "## Contents", ""]
     lines += [f"1. [Part {i}]({uri})" for i, uri in enumerate(uris, start=1)]
     (docs / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

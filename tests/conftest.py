@@ -22,11 +22,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of the project at ``project`` into ``out``, for ``site_url`` if given."""
+    """``mkdocs build --strict`` of the project at ``project`` into ``out``, for ``site_url`` if given.
+    Not ``-q``: MkDocs 1.6 then drops warnings before its strict mode counts them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
