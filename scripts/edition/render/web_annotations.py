@@ -359,7 +359,8 @@ def collection(edition: Edition, this: ThisEdition, pages: dict[str, str]) -> di
 
 
 def collection_json(edition: Edition, this: ThisEdition, pages: dict[str, str]) -> str:
-    return json.dumps(collection(edition, this, pages), ensure_ascii=False, indent=1) + "\n"
+    """One pass of the C encoder (``indent`` would fall back to the pure-Python one, 4× slower)."""
+    return json.dumps(collection(edition, this, pages), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def pages_needed(edition: Edition) -> set[str]:
