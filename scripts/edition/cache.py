@@ -11,6 +11,9 @@ entry cannot be found):
   workers) share one folder and never read half an entry. ``EDITION_CACHE`` names another
   folder; ``EDITION_CACHE=off`` keeps nothing on disk.
 
+A third kind, :class:`Latest`, keeps the result of reading each file for its latest content only
+(parsed and validated YAML): a serve rebuild re-reads only the files that changed.
+
 ``made`` counts the entries actually computed, by kind: tests count work with it, never time it.
 """
 
@@ -70,6 +73,27 @@ class Store:
                 _write(path, value)
         _memory[name] = value
         return value
+
+
+class Latest:
+    """For each name (a file), the result made from its latest content; a content that differs
+    from the kept one is made anew and replaces it, so memory holds one result per file."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self._kept: dict = {}
+
+    def get(self, name, content, make: Callable[[], object], same=lambda a, b: a == b):
+        kept = self._kept.get(name)
+        if kept is not None and same(kept[0], content):
+            return kept[1]
+        value = make()
+        made[self.kind] += 1
+        self._kept[name] = (content, value)
+        return value
+
+    def cache_clear(self) -> None:  # tests/conftest.py clears every cache per mutant under mutmut
+        self._kept.clear()
 
 
 def _write(path: Path, value: str) -> None:

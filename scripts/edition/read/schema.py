@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import operator
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from .. import kinds
+from ..cache import Latest
 from ..problems import Problem, shorten
 from .yamlio import Refused, line_of
 
@@ -65,7 +67,17 @@ def check_entries(data: Any, name: str, file: str, note_of=lambda path: None, en
                   ) -> list[tuple[str | int | None, Problem | None]]:
     """Like :func:`check`, each problem paired with the top-level entry (list index or mapping
     key) it belongs to, or None for the file as a whole: the caller drops the broken entries
-    and keeps checking the rest."""
+    and keeps checking the rest. The same data object (:func:`yamlio.load_yaml` gives one per
+    content) is checked once."""
+    found = _checked.get((name, file, note_of.__code__, entry_of.__code__), data,
+                         lambda: _check_entries(data, name, file, note_of, entry_of), same=operator.is_)
+    return list(found)
+
+
+_checked = Latest("schema")
+
+
+def _check_entries(data: Any, name: str, file: str, note_of, entry_of) -> list[tuple[str | int | None, Problem | None]]:
     problems = []
     for error in validator(name).iter_errors(data):
         path = list(error.absolute_path)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..cache import Latest
 from ..problems import Problem, shorten
 from ..text import BOM
 
@@ -100,8 +101,12 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
+_parsed = Latest("yaml")  # a serve rebuild parses only the files whose bytes changed
+
+
 def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file. Returns (data, problems); data is None when it cannot be read."""
+    """Parse one YAML file. Returns (data, problems); data is None when it cannot be read.
+    The same bytes give the same data object, parsed once (callers never change it)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
@@ -109,6 +114,11 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown_as, None, f"cannot be read ({exc.strerror})")]
+    data, problems = _parsed.get((str(path), shown_as), raw, lambda: _parse(raw, shown_as))
+    return data, list(problems)
+
+
+def _parse(raw: bytes, shown_as: str) -> tuple[Any, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
