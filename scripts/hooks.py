@@ -73,12 +73,22 @@ def _reported(where):
     return wrap
 
 
+# Above this many essay sections, Material's navigation.prune is switched on: every page outside
+# the essay then shows "The essay" as one link to its first section instead of the whole list
+# (which every page would otherwise carry, 250 links at 100× the essay: more than half of the
+# build's time). Up to it the list stays, one click away on every page.
+PRUNE_ABOVE = 20
+
+
 @_reported("mkdocs.yml")
 def on_config(config):
     context.edition = None
     context.section = None
     context.failure = None if _verbose() else PluginError
     config.markdown_extensions.append(EssayExtension(context))
+    features = config.theme.get("features") or []
+    if len(essay_uris(config.nav or [])) > PRUNE_ABOVE and "navigation.prune" not in features:
+        config.theme["features"] = [*features, "navigation.prune"]
     return config
 
 

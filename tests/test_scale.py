@@ -116,3 +116,23 @@ def test_an_ibid_in_a_later_copy_resolves_to_the_copy_of_its_work(edition, site)
     assert copy.kind == "ibid" and copy.work == edition.notes[ibid.n + offset - 1].work
     page = content(site, f"notes/{copy.n}/")
     assert page.select_one(f"a[href='../../sources/{copy.work}/']")
+
+
+def _essay_links(site, url_path: str) -> list[str]:
+    from tests.site_html import soup
+
+    nav = soup(site, url_path).select_one("nav.md-nav--primary")
+    assert nav is not None
+    return [a["href"] for a in nav.select("a.md-nav__link[href]")
+            if re.fullmatch(r"(\.\./\.\./essay/|\.\./)part-\d+/|\./", a["href"])]
+
+
+def test_a_large_navigation_is_pruned_outside_the_essay(edition, site):
+    """Above hooks.PRUNE_ABOVE sections, a page outside the essay links to the essay's first
+    section only (Material's navigation.prune); a section page still lists every section."""
+    from scripts.hooks import PRUNE_ABOVE
+
+    assert len(edition.sections) > PRUNE_ABOVE
+    assert _essay_links(site, "notes/1/") == ["../../essay/part-0001/"]
+    assert len(_essay_links(site, "essay/part-0002/")) == len(edition.sections)
+

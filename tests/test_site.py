@@ -143,3 +143,14 @@ def test_no_page_loads_anything_from_another_host(site):
     assert css_files
     for css in css_files:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_the_real_essay_keeps_its_whole_section_list_on_every_page(site):
+    """At or under hooks.PRUNE_ABOVE sections the navigation is not pruned: a note page's sidebar
+    holds every essay section, one click away (the 10× synthetic essay, 25 sections, is pruned: test_scale)."""
+    from scripts.hooks import PRUNE_ABOVE
+
+    assert len(SECTIONS) <= PRUNE_ABOVE
+    nav = one(soup(site, "notes/23/"), "nav.md-nav--primary")
+    linked = [a["href"] for a in select(nav, "a.md-nav__link[href]") if "essay/" in a["href"]]
+    assert linked == [f"../../essay/{slug}/" for slug in SECTIONS]
