@@ -95,98 +95,129 @@ def read_editorial(root: Path, docs_dir: Path, sections: list[Section], notes: d
     if data is None:
         return []
     paragraphs = {p.number: p.source for s in sections for p in s.paragraphs}
-    placed: list[tuple[tuple, EditorialNote, int]] = []
-    seen: dict[str, int] = {}
     # The Editorial notes page heads each section's notes with its title, whose anchor Markdown's
     # toc makes from it: a note with that id would take the anchor and push the heading's aside.
     headings = {slugify(s.title, "-"): s for s in sections}
+    placed: list[tuple[tuple, EditorialNote, int]] = []
+    seen: dict[str, int] = {}
     for entry in data:
-        if _duplicate(entry, seen, EDITORIAL_FILE, "editorial note", problems):
-            continue
-        if entry["id"] in headings:
-            problems.append(Problem(EDITORIAL_FILE, entry.key_lines.get("id", entry.line),
-                                    f"`{entry['id']}` is the anchor of the heading “{headings[entry['id']].title}” "
-                                    "on the Editorial notes page", entry=f"editorial note `{entry['id']}`",
-                                    hint="give the note another id, e.g. with its paragraph: "
-                                         f"{entry['id']}-p25"))
+        if _duplicate(entry, seen, EDITORIAL_FILE, "editorial note", problems) or \
+                _takes_a_headings_anchor(entry, headings, problems):
             continue
         anchor = Anchor(**entry["anchor"])
-        who = f"editorial note `{entry['id']}`"
-        line = entry.key_lines.get("anchor", entry.line)
+        line, who = entry.key_lines.get("anchor", entry.line), f"editorial note `{entry['id']}`"
 
         def problem(message, hint=_COPY_HINT, line=line, who=who):
             problems.append(Problem(EDITORIAL_FILE, line, message, entry=who, hint=hint))
 
         if anchor.paragraph is not None:
-            if not essay_whole:
-                continue
-            text = paragraphs.get(anchor.paragraph)
-            if text is None:
-                problem(f"points at paragraph {anchor.paragraph}, but the essay has paragraphs "
-                        f"1–{len(paragraphs)}", "paragraphs are numbered through the whole essay")
-                continue
-            if MARKER.search(anchor.phrase):
-                problem(f"its phrase runs across a note marker ({MARKER.search(anchor.phrase).group(0)})",
-                        "end the phrase before the marker or start it after")
-                continue
-            order = (1, anchor.paragraph)
+            found = _in_paragraph(anchor, paragraphs, problem) if essay_whole else None
         elif anchor.note is not None:
-            note = notes.get(anchor.note)
-            if note is None and not notes_whole:
-                continue
-            if note is None:
-                problem(f"points at note {anchor.note}, which does not exist", "notes are numbered 1–"
-                        f"{max(notes, default=0)}")
-                continue
-            text = inline.to_text(note.text)
-            if text.count(anchor.phrase) == 1 and not any(
-                    anchor.phrase in node for node in inline.parse(note.text) if isinstance(node, str)):
-                problem("its phrase runs across the note's formatting (emphasis or a link)",
-                        "choose a phrase inside one stretch of plain text")
-                continue
-            order = (2, anchor.note)
+            found = _in_note(anchor, notes, problem, notes_whole)
         else:
-            page = docs_dir / anchor.page
-            inside = page.resolve().is_relative_to(docs_dir.resolve())
-            if not inside or not page.is_file():
-                problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
-                continue
-            try:
-                text = page.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                problem(f"points at docs/{anchor.page}, which cannot be read as UTF-8 text", "name a page under docs/")
-                continue
-            if _in_raw_html(text, anchor.phrase):
-                problem(f"its phrase is in a raw HTML block of docs/{anchor.page}, whose text is not rendered "
-                        "as Markdown and cannot be marked", 'give the HTML element markdown="span"')
-                continue
-            order = (0, 0)
-        count = text.count(anchor.phrase)
-        if count != 1:
-            nfc = unicodedata.normalize("NFC", anchor.phrase)
-            problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
-                    if count else f"{anchor} has no “{anchor.phrase}”",
-                    "lengthen the phrase until it is unique" if count else
-                    "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
-                    "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
+            found = _on_page(anchor, docs_dir, problem)
+        if found is None or not _marks_its_phrase_once(entry, anchor, found[0], problem):
             continue
-        if "original" in entry and entry["original"] not in anchor.phrase:
-            problem(f"its `original` “{entry['original']}” is not part of its phrase",
-                    "the phrase marked must contain what the text has")
-            continue
+        text, order = found
         start = text.index(anchor.phrase)
-        note_obj = EditorialNote(entry["id"], anchor, entry["kind"], entry.get("original"), entry.get("correction"),
-                                 entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line,
-                                 query=entry.get("query"), concerns=tuple(entry.get("concerns", ())))
-        placed.append(((*order, start), note_obj, start))
+        note = EditorialNote(entry["id"], anchor, entry["kind"], entry.get("original"), entry.get("correction"),
+                             entry["explanation"], entry["basis"], EDITORIAL_FILE, entry.line,
+                             query=entry.get("query"), concerns=tuple(entry.get("concerns", ())))
+        placed.append(((*order, start), note, start))
     placed.sort(key=lambda item: item[0])
+    _check_overlaps(placed, problems)
+    return [note for _, note, _ in placed]
+
+
+def _takes_a_headings_anchor(entry, headings: dict[str, Section], problems: list[Problem]) -> bool:
+    if entry["id"] not in headings:
+        return False
+    problems.append(Problem(EDITORIAL_FILE, entry.key_lines.get("id", entry.line),
+                            f"`{entry['id']}` is the anchor of the heading “{headings[entry['id']].title}” "
+                            "on the Editorial notes page", entry=f"editorial note `{entry['id']}`",
+                            hint="give the note another id, e.g. with its paragraph: "
+                                 f"{entry['id']}-p25"))
+    return True
+
+
+# The finders: the text an anchor points into, and where its notes go in the page's order
+# (the title page's first, then the essay's paragraphs, then the author's notes); None, with the
+# problem reported, when there is no such text.
+
+def _in_paragraph(anchor: Anchor, paragraphs: dict[int, str], problem) -> tuple[str, tuple] | None:
+    text = paragraphs.get(anchor.paragraph)
+    if text is None:
+        problem(f"points at paragraph {anchor.paragraph}, but the essay has paragraphs "
+                f"1–{len(paragraphs)}", "paragraphs are numbered through the whole essay")
+        return None
+    if MARKER.search(anchor.phrase):
+        problem(f"its phrase runs across a note marker ({MARKER.search(anchor.phrase).group(0)})",
+                "end the phrase before the marker or start it after")
+        return None
+    return text, (1, anchor.paragraph)
+
+
+def _in_note(anchor: Anchor, notes: dict[int, Note], problem, notes_whole: bool) -> tuple[str, tuple] | None:
+    note = notes.get(anchor.note)
+    if note is None:
+        if notes_whole:
+            problem(f"points at note {anchor.note}, which does not exist", "notes are numbered 1–"
+                    f"{max(notes, default=0)}")
+        return None
+    text = inline.to_text(note.text)
+    if text.count(anchor.phrase) == 1 and not any(
+            anchor.phrase in node for node in inline.parse(note.text) if isinstance(node, str)):
+        problem("its phrase runs across the note's formatting (emphasis or a link)",
+                "choose a phrase inside one stretch of plain text")
+        return None
+    return text, (2, anchor.note)
+
+
+def _on_page(anchor: Anchor, docs_dir: Path, problem) -> tuple[str, tuple] | None:
+    page = docs_dir / anchor.page
+    inside = page.resolve().is_relative_to(docs_dir.resolve())
+    if not inside or not page.is_file():
+        problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
+        return None
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        problem(f"points at docs/{anchor.page}, which cannot be read as UTF-8 text", "name a page under docs/")
+        return None
+    if _in_raw_html(text, anchor.phrase):
+        problem(f"its phrase is in a raw HTML block of docs/{anchor.page}, whose text is not rendered "
+                "as Markdown and cannot be marked", 'give the HTML element markdown="span"')
+        return None
+    return text, (0, 0)
+
+
+# The checks of a found text: the phrase is there once, and holds what the note corrects; no two
+# notes' phrases overlap.
+
+def _marks_its_phrase_once(entry, anchor: Anchor, text: str, problem) -> bool:
+    count = text.count(anchor.phrase)
+    if count != 1:
+        nfc = unicodedata.normalize("NFC", anchor.phrase)
+        problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
+                if count else f"{anchor} has no “{anchor.phrase}”",
+                "lengthen the phrase until it is unique" if count else
+                "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
+                "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
+        return False
+    if "original" in entry and entry["original"] not in anchor.phrase:
+        problem(f"its `original` “{entry['original']}” is not part of its phrase",
+                "the phrase marked must contain what the text has")
+        return False
+    return True
+
+
+def _check_overlaps(placed: list[tuple[tuple, EditorialNote, int]], problems: list[Problem]) -> None:
     for (a, note_a, start_a), (b, note_b, start_b) in zip(placed, placed[1:]):
         if a[:2] == b[:2] and note_a.anchor.page == note_b.anchor.page \
                 and start_b < start_a + len(note_a.anchor.phrase):
             problems.append(Problem(EDITORIAL_FILE, note_b.line, f"its phrase overlaps the phrase of "
                                     f"`{note_a.id}` in {note_a.anchor}", entry=f"editorial note `{note_b.id}`",
                                     hint="phrases of editorial notes may not overlap; merge the two notes"))
-    return [note for _, note, _ in placed]
 
 
 def check_concerns(editorial: list[EditorialNote], glossary: dict[str, GlossaryEntry],
