@@ -235,6 +235,19 @@ def pytest_args(rest: list[str]) -> list[str]:
     return rest if told else ["-n", "auto", "--dist", "loadfile", *rest]
 
 
+def serve(rest: list[str]) -> int:
+    """``mkdocs serve`` in this very process (exec), so that stopping dev.py by its PID (SIGTERM,
+    SIGHUP…) stops the server, as Ctrl-C does, and port 8000 is free again. Windows has no exec
+    that keeps the PID: there the server is a child, ended with dev.py."""
+    command = [str(PYTHON), "-m", "mkdocs", "serve", *rest]
+    if os.name == "nt":
+        return subprocess.call(command)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
+    return 0  # not reached: the server has taken over this process
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     rest = argv[1:]
@@ -247,7 +260,7 @@ def main(argv: list[str]) -> int:
         return 0 if command in ("help", "-h", "--help") else 2
     setup()
     if command == "serve":
-        return subprocess.call([PYTHON, "-m", "mkdocs", "serve", *rest])
+        return serve(rest)
     if command == "check":
         return subprocess.call([PYTHON, "-m", "scripts.check", *rest])
     if command == "mutate":  # README, "Tests that can fail": by hand, not part of CI's pass/fail

@@ -64,6 +64,7 @@ def recorded(tmp_path, monkeypatch):
     monkeypatch.setattr(dev, "quietly", lambda *args: calls.append(" ".join(str(a) for a in args[1:3])))
     monkeypatch.setattr(dev, "ensure_chromium", lambda: None)
     monkeypatch.setattr(dev.subprocess, "call", lambda args, **kw: calls.append(f"run {args[2]}") or 0)
+    monkeypatch.setattr(dev.os, "execv", lambda path, args: calls.append(f"run {args[2]}"))  # serve
     return calls
 
 
@@ -74,6 +75,54 @@ def test_test_then_check_then_serve_then_test_install_once(recorded, capsys):
                         "run pytest", "run scripts.check", "run mkdocs", "run pytest"]
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all(line.startswith("dev.py: ") for line in out), out
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+def test_stopping_dev_py_serve_by_its_pid_stops_the_server(tmp_path):
+    """A real `dev.py serve` on a free port, stopped with SIGTERM to dev.py's own PID: the port is
+    free again afterwards (no `mkdocs serve` left behind holding it)."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "scripts/dev.py", "serve", "-a", address], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, "dev.py serve stopped by itself"
+            try:
+                urllib.request.urlopen(f"http://{address}/", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not answer"
+                time.sleep(0.5)
+        os.kill(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _answers(address):
+            assert time.monotonic() < deadline, f"something still serves {address} after dev.py was stopped"
+            time.sleep(0.2)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        try:  # what a failing run leaves behind: the server dev.py started, in dev.py's session
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _answers(address: str) -> bool:
+    import socket
+
+    host, port = address.split(":")
+    with socket.socket() as client:
+        return client.connect_ex((host, int(port))) == 0
 
 
 def test_a_new_lock_installs_again(recorded, tmp_path, monkeypatch):
