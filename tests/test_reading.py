@@ -339,6 +339,34 @@ def test_a_section_prints_as_text_with_numbered_endnotes(page, server):
         in ("none", "normal")
 
 
+def test_every_printed_page_has_a_running_head_and_the_first_one_left_edge(page, server, tmp_path):
+    """Printed to PDF by Chromium: the title and the page's address head every page (page 2 read
+    back with pypdf); on page 1 the small print, the title and the text share one left edge."""
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/essay/warsaw/")
+    page.pdf(path=str(tmp_path / "warsaw.pdf"), prefer_css_page_size=True)
+    pages = PdfReader(tmp_path / "warsaw.pdf").pages
+    assert len(pages) >= 2
+    for number, printed in enumerate(pages[:2], start=1):
+        head = printed.extract_text().splitlines()[:3]
+        assert head[0] == "The Evolution of Stalin’s Foreign Policy during World War Two", (number, head)
+        assert head[1].startswith(f"{server}/essay/warsaw/"), (number, head)
+    page.emulate_media(media="print")
+    edges = page.evaluate("""() => {
+      const left = e => {  // where its first visible words begin
+        const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+          n.data.trim() && n.parentElement.checkVisibility() && !n.parentElement.closest('.paragraph-number')
+            ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
+        const r = document.createRange(); r.selectNodeContents(walk.nextNode());
+        return Math.round(r.getClientRects()[0].left);
+      };
+      return [left(document.querySelector('.md-copyright__highlight')), left(document.querySelector('article h1')),
+              left(document.querySelector('#p13'))];
+    }""")
+    assert len(set(edges)) == 1, edges
+
+
 def test_corrections_print_what_they_correct_and_glossary_terms_print_plain(page, server):
     page.goto(f"{server}/essay/borders-and-the-alliance/")
     page.emulate_media(media="print")
