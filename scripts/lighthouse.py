@@ -187,17 +187,29 @@ def diagnosis(lhr: dict) -> list[str]:
 
 # --- the run --------------------------------------------------------------------------------------
 
-_OWN = re.compile(r'<link rel="stylesheet" href="(?P<css>[^"]+)"[^>]*>|<script src="(?P<js>[^"]+)"[^>]*></script>')
+# A stylesheet link or a script tag with a source, quoted or not, in any attribute order (the
+# pages are minified: ``<link href=../../stylesheets/edition.css rel=stylesheet>``).
+_TAG = re.compile(r'<link\b[^>]*\brel="?stylesheet"?[^>]*>|<script\b[^>]*\bsrc=[^>]*></script>')
+_SOURCE = re.compile(r'\b(?:href|src)=(?:"([^"]*)"|([^\s>]+))')
+
+
+def _url(tag: str) -> str:
+    found = _SOURCE.search(tag)
+    return found.group(1) or found.group(2)
 
 
 def own_files(html: str) -> list[str]:
     """The edition's own stylesheets and scripts in a page (extra_css, extra_javascript): every
     one that is not Material's (under assets/)."""
-    return [m.group(0) for m in _OWN.finditer(html) if "assets/" not in (m.group("css") or m.group("js"))]
+    return [m.group(0) for m in _TAG.finditer(html) if "assets/" not in _url(m.group(0))]
 
 
 def _name(tag: str) -> str:
-    return re.search(r'(?:href|src)="(?:\.\./)*([^"?]+)', tag).group(1)
+    return re.sub(r"^(?:\.\./)*", "", _url(tag)).split("?")[0]
+
+
+INLINED = "its CSS inlined in the page"
+NO_PALETTE = "without Material's palette.css (the light/dark switch)"
 
 
 NO_INDEX = "without fetching the search index"
@@ -230,6 +242,10 @@ def ablations(site: Path, slug: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     variants = {f"without {_name(tags[i])}": (tags[i:i + 1], "") for i in range(len(tags))}
     variants["without all the edition's CSS and JS"] = (tags, "")
     variants[COMBINED] = (tags, _combine(site, tags))
+    css = [t for t in tags if _name(t).endswith(".css")]
+    variants[INLINED] = (css, "".join(f"<style>{(site / _name(t)).read_text(encoding='utf-8')}</style>" for t in css))
+    palette = [m.group(0) for m in _TAG.finditer(html) if "palette." in _url(m.group(0))]
+    variants[NO_PALETTE] = (palette, "")
     paths = {}
     for i, (label, (removed, added)) in enumerate(variants.items()):
         copy = html.replace("</head>", added + "</head>", 1)
