@@ -274,6 +274,7 @@ def _pair_markers(root: Path, docs_dir: Path, sections: list[Section], notes: di
 
 def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: list[Problem],
                       broken: Broken) -> None:
+    """The notes' references to works and to each other, then the works' to each other and to the notes."""
     if broken.all_works:
         return
     works = {**works, **{key: None for key in broken.works}}  # known, but reported already
@@ -284,45 +285,54 @@ def _check_references(notes: dict[int, Note], works: dict[str, Work], problems: 
         if note.work not in works:
             problems.append(Problem(note.file, note.line, f"cites `{note.work}`, which is not in {SOURCES_FILE}",
                                     n, _suggest(note.work, works)))
-        if note.quotes is not None:
-            quoted = works.get(note.quotes)
-            if note.quotes in broken.works:
-                pass
-            elif quoted is None:
-                problems.append(Problem(note.file, note.line, f"quotes `{note.quotes}`, which is not in "
-                                        f"{SOURCES_FILE}", n, _suggest(note.quotes, works)))
-            elif quoted.quoted_in != note.work:
-                problems.append(Problem(note.file, note.line, f"quotes `{note.quotes}` through `{note.work}`, "
-                                        f"but {SOURCES_FILE} says `{note.quotes}` is quoted-in "
-                                        f"`{quoted.quoted_in}`", n,
-                                        "make the note's `work` and the source's `quoted-in` agree"))
-        if note.kind == "ibid":
-            before = notes.get(n - 1)
-            if n - 1 in broken.notes:
-                pass
-            elif before is None:
-                problems.append(Problem(note.file, note.line, "is an “Ibid.” with no note before it", n,
-                                        "an Ibid. repeats the work of the previous note; use kind: citation"))
-            elif before.work != note.work:
-                problems.append(Problem(note.file, note.line, f"is an “Ibid.” for `{note.work}`, but note {n - 1} "
-                                        f"cites `{before.work}`", n,
-                                        f"set `work: {before.work}`, or use kind: short"))
+        if note.quotes is not None and note.quotes not in broken.works:
+            _check_quoted(n, note, works, problems)
+        if note.kind == "ibid" and n - 1 not in broken.notes:
+            _check_ibid(n, note, notes.get(n - 1), problems)
         if note.kind == "short" and note.work not in earlier and not (broken.notes or broken.note_files):
             problems.append(Problem(note.file, note.line, f"is a short form, but no earlier note cites "
                                     f"`{note.work}`", n, "use kind: citation for a work's first citation"))
         earlier.add(note.work)
         cited.update(filter(None, (note.work, note.quotes)))
+    _check_works_cited(works, cited, problems, notes_whole=not broken.notes and not broken.note_files)
+
+
+def _check_quoted(n: int, note: Note, works: dict[str, Work | None], problems: list[Problem]) -> None:
+    """A note that quotes a work through another: the quoted work exists and says it is quoted there."""
+    quoted = works.get(note.quotes)
+    if quoted is None:
+        problems.append(Problem(note.file, note.line, f"quotes `{note.quotes}`, which is not in "
+                                f"{SOURCES_FILE}", n, _suggest(note.quotes, works)))
+    elif quoted.quoted_in != note.work:
+        problems.append(Problem(note.file, note.line, f"quotes `{note.quotes}` through `{note.work}`, "
+                                f"but {SOURCES_FILE} says `{note.quotes}` is quoted-in "
+                                f"`{quoted.quoted_in}`", n,
+                                "make the note's `work` and the source's `quoted-in` agree"))
+
+
+def _check_ibid(n: int, note: Note, before: Note | None, problems: list[Problem]) -> None:
+    """An “Ibid.” repeats the work of the note before it."""
+    if before is None:
+        problems.append(Problem(note.file, note.line, "is an “Ibid.” with no note before it", n,
+                                "an Ibid. repeats the work of the previous note; use kind: citation"))
+    elif before.work != note.work:
+        problems.append(Problem(note.file, note.line, f"is an “Ibid.” for `{note.work}`, but note {n - 1} "
+                                f"cites `{before.work}`", n,
+                                f"set `work: {before.work}`, or use kind: short"))
+
+
+def _check_works_cited(works: dict[str, Work | None], cited: set[str], problems: list[Problem],
+                       notes_whole: bool) -> None:
+    """Every work is cited by a note (when every note could be read), and is quoted in a known work."""
     for key, work in works.items():
         if work is None:
             continue
         if work.quoted_in is not None and work.quoted_in not in works:
             problems.append(Problem(work.file, work.line, f"`{key}` is quoted-in `{work.quoted_in}`, which is "
                                     f"not in {SOURCES_FILE}", None, _suggest(work.quoted_in, works)))
-        if key not in cited and not broken.notes and not broken.note_files:
+        if key not in cited and notes_whole:
             problems.append(Problem(work.file, work.line, f"`{key}` is cited by no note", None,
                                     "the bibliography lists only works the notes cite; remove it or cite it"))
-
-
 
 
 def _check_pages(root: Path, docs_dir: Path, works: dict[str, Work], notes: dict[int, Note],
