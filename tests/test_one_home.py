@@ -138,3 +138,35 @@ def test_no_layer_of_the_engine_imports_a_higher_one():
     assert command, "lint-imports is not installed (python3 scripts/dev.py check installs the test extra)"
     result = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and "1 kept, 0 broken" in result.stdout, result.stdout[-3000:] + result.stderr
+
+
+def _resolves(name: str, module: str) -> bool:
+    import importlib
+
+    for candidate in (name, f"{module}.{name}", f"{module.rsplit('.', 1)[0]}.{name}", f"scripts.edition.{name}"):
+        parts = candidate.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            try:
+                for attribute in parts[i:]:
+                    obj = getattr(obj, attribute)
+                return True
+            except AttributeError:
+                break
+    return False
+
+
+def test_every_cross_reference_in_a_docstring_names_what_exists():
+    """`:mod:`, `:func:`, `:class:` and `:attr:` references name a module or object that is there
+    (written in full, or relative to the module, its package or scripts.edition)."""
+    stale = []
+    for path in sorted([*ROOT.glob("scripts/**/*.py"), *ROOT.glob("tests/*.py")]):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r":(?:mod|func|class|attr):`~?([\w.]+)`", text):
+            if not _resolves(match.group(1), module):
+                stale.append(f"  {path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}: {match.group(0)}")
+    assert not stale, "References to what is not there:\n" + "\n".join(stale)

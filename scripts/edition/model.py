@@ -218,7 +218,7 @@ class EditorialNote:
     def statements(self) -> tuple[tuple[str, str], ...]:
         """The note's wording, its one home: (label, text) pairs in reading order, label "" for none.
         What is wrong or doubtful, what is right or known, and the basis; the tooltip
-        (:attr:`summary`), the Editorial notes page and the Web Annotation each lay these out."""
+        (:attr:`EditorialNote.summary`), the Editorial notes page and the Web Annotation each lay these out."""
         if self.is_query:
             return (("Editor’s query", self.query), ("What is known", self.explanation),
                     ("Where to check", self.basis))
