@@ -65,6 +65,39 @@ def test_search_finds_a_work_by_its_authors_surname(page, server):
     expect(page.locator("article.md-content__inner > h1")).to_have_text(re.compile(r"^Pozdeeva"))
 
 
+def _first_hit_in_view(page) -> dict:
+    page.wait_for_function("!!document.querySelector('article mark[data-md-highlight]')")
+    box = None
+    for _ in range(30):  # the scroll settles within a few frames
+        page.wait_for_timeout(100)
+        box = page.evaluate("""(() => { const b = document.querySelector('article mark[data-md-highlight]')
+          .getBoundingClientRect(); return {top: b.top, bottom: b.bottom, header: document.querySelector('.md-header')
+          .getBoundingClientRect().bottom, height: innerHeight}; })()""")
+        if box["header"] <= box["top"] and box["bottom"] <= box["height"]:
+            break
+    return box
+
+
+def test_a_search_result_lands_on_its_first_hit_and_every_result_carries_the_query(page, server):
+    page.goto(f"{server}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Katyn", delay=30)
+    page.locator(".md-search-result__item > a").first.wait_for(state="visible", timeout=10000)
+    hrefs = page.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
+    pages = [h for h in hrefs if "#" not in h]  # a page's own result, the glossary's among them
+    assert any("/glossary/" in h for h in pages), hrefs
+    assert all(re.search(r"\?h=katyn$", h, re.I) for h in pages), hrefs
+    follow(page.locator(".md-search-result__item > a[href*='/essay/crisis-to-tehran/']"))
+    page.wait_for_url("**/essay/crisis-to-tehran/?h=*")
+    box = _first_hit_in_view(page)  # Katyn is below the first screen of the section
+    assert box["header"] <= box["top"] and box["bottom"] <= box["height"], box
+    # …and on a phone, opening the result's address directly
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/essay/crisis-to-tehran/?h=katyn")
+    box = _first_hit_in_view(page)
+    assert box["header"] <= box["top"] and box["bottom"] <= box["height"], box
+
+
 def _glossary_text(key: str) -> str:
     import yaml
     from pathlib import Path

@@ -352,3 +352,41 @@
   if (window.document$) window.document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
 })();
+
+/* Search (Material's search.highlight): every result carries the query in `?h=` (Material leaves it
+ * empty on a page's own result, whose intro has no hit), and a result without an #anchor lands on
+ * its first highlighted hit instead of the page's top. */
+(function () {
+  "use strict";
+  function query() {
+    var input = document.querySelector(".md-search__input");
+    return input ? input.value.trim() : "";
+  }
+  function fill(list) {
+    var terms = query();
+    if (!terms) return;
+    list.querySelectorAll("a[href*='?h=']").forEach(function (a) {
+      var url = new URL(a.href);
+      if (url.searchParams.get("h")) return;
+      url.searchParams.set("h", terms);
+      a.href = url.href;
+    });
+  }
+  function landOnFirstHit(tries) {
+    if (location.hash || !new URLSearchParams(location.search).get("h")) return;
+    var hit = document.querySelector("article mark[data-md-highlight]");
+    if (hit) hit.scrollIntoView({ block: "center" });
+    else if (tries > 0) setTimeout(function () { landOnFirstHit(tries - 1); }, 100); // Material marks the hits once its index is there
+  }
+  var watched = null;
+  function setUp() {
+    var list = document.querySelector(".md-search-result__list");
+    if (list && list !== watched) {
+      watched = list;
+      new MutationObserver(function () { fill(list); }).observe(list, { childList: true, subtree: true });
+    }
+    requestAnimationFrame(function () { landOnFirstHit(30); });
+  }
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();
