@@ -114,6 +114,21 @@ def test_notes_index_lists_all_37(site):
     assert numbers == list(range(1, 38))
 
 
+def test_notes_index_shows_the_corrections_and_queries_its_sections_show(site):
+    index = content(site, "notes/")
+    marks = lambda item: [(a["class"][0], a.get_text(), a["href"].rpartition("#")[2])
+                          for a in item.select("a.edition-correction, a.edition-query")]
+    shown = 0
+    for slug in SECTIONS:
+        for item in content(site, f"essay/{slug}/").select(".footnote li[id^='fn:']"):
+            n = item["id"][3:]
+            listed = one(index, f"li#note-{n}")
+            assert marks(listed) == marks(item), n
+            assert original.notes()[int(n)] in listed.get_text(), n  # the author's words unchanged
+            shown += len(marks(item))
+    assert shown >= 10
+
+
 def test_about_page_gives_the_licence_and_the_original(site):
     page = content(site, "about/")
     hrefs = [a["href"] for a in select(page, "a")]

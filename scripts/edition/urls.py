@@ -42,6 +42,11 @@ def note_number(uri: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def notes_index_item_id(n: int) -> str:
+    """An author's note in the list of all notes (/notes/)."""
+    return f"note-{n}"
+
+
 def timeline_year_id(year: int) -> str:
     """The id of a year's heading in the timeline's list, which the sections' year links target."""
     return f"y{year}"

@@ -30,7 +30,7 @@ from ..model import KIND_LABELS, Edition, Note, Work
 from ..text import CONTROLS, replacements, sentence_around
 from .timeline import TIMELINE_URI, timeline_page
 from ..urls import (BIBLIOGRAPHY_EXPORT_ID, CITE_ESSAY_PLACEHOLDER, EXPORT_URIS, NOTES_INDEX_URI, SOURCES_INDEX_URI, at,
-                    marker_id, note_uri, page_path, paragraph_id, relative, source_uri)
+                    marker_id, note_uri, notes_index_item_id, page_path, paragraph_id, relative, source_uri)
 
 # Where docs/index.md wants the "Cite this essay" box (filled in by hooks.py at build time).
 
@@ -153,11 +153,13 @@ def notes_index(edition: Edition) -> str:
     for section in edition.sections:
         if not section.markers:
             continue
-        lines += [f"## [{escape_markdown(section.title)}](../{section.src_uri}){UNINDEXED}", ""]
-        for marker in section.markers:
+        lines += [f"## [{escape_markdown(section.title)}](../{section.src_uri}){UNINDEXED}", "",
+                  '<ul markdown="block">']
+        for marker in section.markers:  # each marked by the editor's layers as in its section (render/marks.py)
             note = edition.notes[marker.note]
-            lines.append(f"- [Note {note.n}]({note.n}.md): {to_markdown(note.text)}")
-        lines.append("")
+            lines.append(f'<li id="{notes_index_item_id(note.n)}" markdown="span">'
+                         f"[Note {note.n}]({note.n}.md): {to_markdown(note.text)}</li>")
+        lines += ["</ul>", ""]
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ from markdown.util import ETX, STX
 from ..read.editorial import TermFinder, entries_in_note
 from ..inline import tooltip_title
 from ..model import Edition, EditorialNote
-from ..urls import editorial_entry, glossary_entry, mark_id, note_item_id, note_number, relative
+from ..urls import NOTES_INDEX_URI, editorial_entry, glossary_entry, mark_id, note_item_id, note_number, notes_index_item_id, relative
 
 # Text inside these is never wrapped: links and note markers are already interactive,
 # headings and code are not the author's prose.
@@ -124,6 +124,10 @@ class AnnotationProcessor(Treeprocessor):
             quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
             if quote is not None:
                 regions.append(self._note_region(edition, quote, n))
+        elif uri == NOTES_INDEX_URI:  # every note, marked as in its section's list
+            for item in root.iter("li"):
+                if (item.get("id") or "").startswith(notes_index_item_id("")):
+                    regions.append(self._note_region(edition, item, int(item.get("id").rpartition("-")[2])))
         on_page = edition.editorial_at(page=uri)
         if on_page:
             regions.insert(0, (root, on_page, None))
