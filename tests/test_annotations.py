@@ -106,7 +106,7 @@ def test_each_correction_is_marked_at_its_phrase(site, entry):
         assert mark.get_text() == phrase
         if scope:
             assert page.select_one(scope).select_one(f"#ed-{eid}") is mark, f"{eid} is not in {scope} on {url}"
-        assert entry[_says(entry)[-3]] in mark["title"] and entry["basis"] in mark["title"]
+        assert entry[_says(entry)[-3]] in mark["data-tip"] and entry["basis"] in mark["data-tip"]
         assert not mark.find_all(True), "the mark wraps the author's words only"
         assert _resolve(url, mark["href"]) == ("editorial/", eid)
 
@@ -190,7 +190,7 @@ def test_each_glossary_entry_is_marked_once_per_page_at_its_first_free_mention(s
             assert key not in seen, f"{key} marked twice on {slug}"
             seen[key] = link
             assert link.get_text() in by_id[key]["matches"]
-            assert link["title"].startswith(f"Glossary (the editor’s): {by_id[key]['term']}.") and by_id[key]["text"] in link["title"]
+            assert link["data-tip"].startswith(f"Glossary (the editor’s): {by_id[key]['term']}.") and by_id[key]["text"] in link["data-tip"]
             assert not link.find_parent("a"), "glossary marks never nest in other links"
             marked.add(key)
         for paragraph in select(page, "p.essay-paragraph"):

@@ -134,7 +134,7 @@ def test_queries_are_marked_differently_from_corrections(site):
     for query in in_text:
         link = marks[query["id"]]
         assert "edition-correction" not in link["class"]
-        assert link["title"].startswith("Editor’s query: ") and query["query"] in link["title"]
+        assert link["data-tip"].startswith("Editor’s query: ") and query["query"] in link["data-tip"]
         assert link["data-query"] == query["query"] and not link.has_attr("data-correction")
 
 
@@ -196,7 +196,7 @@ def test_queries_look_different_in_a_browser(page, server):
     style = lambda sel, prop: page.eval_on_selector(sel, f"e => getComputedStyle(e).{prop}")  # noqa: E731
     assert style("a.edition-query", "textDecorationStyle") == "dashed"
     assert style("a.edition-correction", "textDecorationStyle") == "wavy"
-    assert page.eval_on_selector("a.edition-query", "e => getComputedStyle(e, '::after').content") == '"?"'
+    assert page.eval_on_selector("a.edition-query", "e => getComputedStyle(e, '::after').content") == '"ed.?" / "(editor’s query)"'
     page.emulate_media(media="print")
     after = page.eval_on_selector("a.edition-query", "e => getComputedStyle(e, '::after').content")
     assert "ed. query:" in after

@@ -81,11 +81,11 @@ def hostile_server(hostile_site):
     """The hostile site, plus one page whose first glossary tooltip was built from refused text."""
     essay = hostile_site / "essay/aid-and-the-second-front/index.html"
     text = essay.read_text(encoding="utf-8")
-    forged = to_html_string(etree.Element("a", {"title": tooltip_title(REFUSED_TITLE)}))
+    forged = to_html_string(etree.Element("a", {"data-tip": tooltip_title(REFUSED_TITLE)}))
     title = forged[len("<a "):-len("></a>")]
     # The HTML is minified: attributes in any order, quoted with " or ' or not at all.
     tag = text.rindex("<a ", 0, re.search(r'class="?glossary-term"?', text).start())
-    old = re.compile(r"""title=("[^"]*"|'[^']*'|[^\s>]+)""").search(text, tag)
+    old = re.compile(r"""data-tip=("[^"]*"|'[^']*'|[^\s>]+)""").search(text, tag)
     assert old and "<" not in text[tag + 1:old.start()], "the glossary term's title was not found"
     (hostile_site / "forged.html").write_text(text[:old.start()] + title + text[old.end():], encoding="utf-8")
     httpd, base = static_server.start(hostile_site)
@@ -105,18 +105,20 @@ def chromium_page(browser):
 
 
 def _hover_tooltip(page, selector: str):
+    """The edition's popover that hovering ``selector`` opens (its text only: no title line or links)."""
     page.hover(selector)
-    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner").first
+    tooltip = page.locator(".edition-popover").first
     tooltip.wait_for(state="visible", timeout=5000)
-    return tooltip
+    assert tooltip.evaluate("e => e.querySelectorAll('img, script, b, [onerror]').length") == 0
+    return tooltip.locator(":scope > :not(.popover-title, .popover-links)")
 
 
 def test_a_tooltip_shows_accepted_hostile_text_as_text(chromium_page, hostile_server):
     page = chromium_page
     page.goto(f"{hostile_server}/essay/aid-and-the-second-front/")
     tooltip = _hover_tooltip(page, "a.glossary-term[href$='#molotov']")
-    assert VALID_BUT_HOSTILE in tooltip.inner_text()
-    assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
+    assert VALID_BUT_HOSTILE in tooltip.first.inner_text()
+    assert tooltip.evaluate_all("els => els.filter(e => e.querySelector('*')).length") == 0
 
 
 
@@ -142,8 +144,8 @@ def test_a_tooltip_built_from_refused_text_stays_text(chromium_page, hostile_ser
     page.goto(f"{hostile_server}/forged.html")
     tooltip = _hover_tooltip(page, "a.glossary-term >> nth=0")
     page.wait_for_timeout(300)  # time for an <img onerror> to fire, if one were made
-    assert tooltip.inner_text() == REFUSED_TITLE
-    assert tooltip.evaluate("e => e.querySelectorAll('*').length") == 0
+    assert tooltip.all_inner_texts() == [REFUSED_TITLE]
+    assert tooltip.evaluate_all("els => els.filter(e => e.querySelector('*')).length") == 0
     assert page.evaluate("window.__fired") is None
     assert page.dialogs == []
 
@@ -153,8 +155,7 @@ def test_the_note_tooltip_and_list_show_hostile_note_text_as_text(chromium_page,
     page.set_viewport_size({"width": 900, "height": 900})  # wider, the margin shows the note instead
     page.goto(f"{hostile_server}/essay/introduction/")
     tooltip = _hover_tooltip(page, "#fnref\\:1 a")
-    assert NOTE_TEXT in tooltip.inner_text()
-    assert tooltip.evaluate("e => e.querySelectorAll('img, script, [onerror]').length") == 0
+    assert NOTE_TEXT in tooltip.first.inner_text()
     page.wait_for_timeout(300)
     assert page.dialogs == []
 

@@ -302,8 +302,8 @@ def test_every_paragraph_links_to_its_citations_which_name_the_version_and_its_e
     for slug in SECTIONS:
         for paragraph in content(site, f"essay/{slug}/").select("p.essay-paragraph"):
             n = int(paragraph["id"][1:])
-            link = paragraph.select_one("a.paragraph-cite")
-            assert link is not None and link["href"] == f"../../cite/#p{n}", n
+            number = paragraph.select_one("a.paragraph-number")  # its menu's "Cite this paragraph"
+            assert number is not None and number["data-cite"] == f"../../cite/#p{n}", n
             block = cite.select_one(f"div[id='p{n}']")
             address = f"{site_url}essay/{slug}/#p{n}"
             assert text(block.select_one(f"#p{n}-chicago")) == _chicago(f"para. {n}", address, version)
@@ -343,13 +343,14 @@ def _clipboard_page(browser, server):
     return context, page
 
 
-def test_a_paragraphs_cite_link_leads_to_a_copy_button_that_copies_its_citation(browser, server, site_url):
+def test_a_paragraphs_menu_leads_to_a_copy_button_that_copies_its_citation(browser, server, site_url):
     context, page = _clipboard_page(browser, server)
     try:
         page.goto(f"{server}/essay/warsaw/")
         page.locator("#p14").hover()  # scrolls it into view: let Material record the scroll position
         page.wait_for_timeout(500)  # first, or its instant navigation may restore that, not the #p14
-        page.locator("#p14 a.paragraph-cite").click()
+        page.locator("#p14 a.paragraph-number").click()
+        page.get_by_role("dialog", name="Paragraph 14").get_by_role("link", name="Cite this paragraph").click()
         expect(page).to_have_url(re.compile(r"/cite/#p14$"))
         expect(page.locator("div#p14")).to_be_in_viewport()
         for style, expected in (("chicago", _chicago), ("apa", _apa)):

@@ -119,6 +119,12 @@ def change_entry(anchor: str) -> str:
     return at(CHANGES_URI, anchor)
 
 
+def served_relative(target: str, from_uri: str) -> str:
+    """A link from the page ``from_uri`` to the page ``target`` as the built site serves them (for an
+    attribute MkDocs does not rewrite): 'cite.md' from 'essay/warsaw.md' -> '../../cite/'."""
+    return posixpath.relpath(page_path(target) or ".", page_path(from_uri) or ".") + "/"
+
+
 def relative(target: str, from_uri: str) -> str:
     """A link from the page ``from_uri`` to ``target`` (both paths under docs/), as Markdown wants it."""
     return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")

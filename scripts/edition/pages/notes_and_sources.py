@@ -89,7 +89,7 @@ def _note_address(url: str) -> list[str]:
     url = html_escape(url)
     return [f'<p class="note-address" data-search-exclude>Link to this note: <span>{url}</span> '
             f'<button type="button" class="copy-link" data-url="{url}" '
-            'aria-label="Copy the link to this note"></button></p>', ""]
+            'aria-label="Copy link to this note"></button></p>', ""]
 
 
 def note_page(edition: Edition, note: Note, before: int | None, after: int | None,

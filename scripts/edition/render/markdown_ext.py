@@ -26,7 +26,8 @@ from ..read.essay import MARKER
 from ..model import Edition, Section
 from ..problems import unexpected
 from ..read.timeline import bounds
-from ..urls import CITE_URI, TIMELINE_URI, marker_id, note_item_id, note_uri, paragraph_id, relative, timeline_year_id
+from ..urls import (CITE_URI, TIMELINE_URI, marker_id, note_item_id, note_uri, paragraph_id, relative, served_relative,
+                    timeline_year_id)
 
 
 class EssayContext:
@@ -112,16 +113,17 @@ class ParagraphProcessor(Treeprocessor):
             number = paragraph.number
             element.set("id", paragraph_id(number))
             element.set("class", "essay-paragraph")
-            # The marginal number is the paragraph's permalink (edition.js adds its menu: copy link,
-            # and whatever other actions register). First in the paragraph, so that it stands in the
+            # The marginal number is the paragraph's permalink (edition.js makes it the button of its
+            # menu: copy link, cite (issue 14: data-cite is the paragraph's citations on /cite/), and
+            # whatever other actions register). First in the paragraph, so that it stands in the
             # margin beside the first line; out of the search index, so snippets show only the text.
             number_link = etree.Element("a", {"class": "headerlink paragraph-number", "href": "#" + paragraph_id(number),
                                               "aria-label": f"Paragraph {number}", "aria-haspopup": "dialog",
-                                              "aria-expanded": "false", "data-search-exclude": ""})
+                                              "aria-expanded": "false", "data-search-exclude": "",
+                                              "data-cite": served_relative(CITE_URI, section.src_uri) + "#" + paragraph_id(number)})
             number_link.text = str(number)
             number_link.tail, element.text = element.text, None
             element.insert(0, number_link)
-            paragraph_cite_link(element, number, section.src_uri)  # issue 14: to /cite/#pN
         heading = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
         if heading is not None:
             root.insert(heading + 1, self._meta(section))
@@ -147,11 +149,12 @@ class ParagraphProcessor(Treeprocessor):
             link.tail = " "
         else:
             added.tail = " "
-        # The reader's switch for the editor's layers; javascripts/edition.js makes it work and shows it
-        # (it keeps its place while invisible, so showing it moves nothing: no layout shift).
+        # The reader's switch for the editor's marks (the author's own notes stay); javascripts/edition.js
+        # makes it work and shows it (it keeps its place while invisible, so showing it moves nothing:
+        # no layout shift); its state shows in words from the stylesheet and in aria-pressed.
         switch = etree.SubElement(meta, "button", {"class": "layers-switch", "type": "button",
                                                    "aria-pressed": "false", "data-search-exclude": ""})
-        switch.text = "Author’s text only"
+        switch.text = "Hide the editor’s marks"
         return meta
 
 
@@ -177,7 +180,7 @@ class NotesListProcessor(Treeprocessor):
             # The edition's links, on a line of their own under the note (edition.js adds "Copy link").
             links = etree.SubElement(text, "span", {"class": "note-links", "data-search-exclude": ""})
             back = etree.SubElement(links, "a", {"class": "footnote-backref", "href": "#" + marker_id(n),
-                                                 "aria-label": f"Back to the text of note {n}"})
+                                                 "aria-label": f"In the text: note {n}"})
             back.text = "↩ In the text"
             back.tail = " "
             page = etree.SubElement(links, "a", {"class": "note-page-link",
@@ -194,17 +197,6 @@ def _space_before(parent: etree.Element, child: etree.Element) -> None:
     else:
         before = parent[index - 1]
         before.tail = (before.tail or "") + "\u00a0"
-
-
-def paragraph_cite_link(paragraph: etree.Element, number: int, src_uri: str) -> None:
-    """Append to an essay paragraph the one small link to its citations on /cite/ (``#pN``).
-
-    No text of its own (the word “cite” is CSS content), so the paragraph's text, its search
-    entry and the Web Annotations' text positions stay the author's words alone.
-    """
-    href = relative(CITE_URI, src_uri) + "#" + paragraph_id(number)
-    etree.SubElement(paragraph, "a", {"class": "headerlink paragraph-cite", "href": href,
-                                      "title": f"Cite paragraph {number}"})
 
 
 def section_period(edition: Edition, section: Section) -> tuple[int, int] | None:

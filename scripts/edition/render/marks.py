@@ -4,8 +4,9 @@ A Python-Markdown treeprocessor wraps exact stretches of the author's text in li
 note's phrase (``a.edition-correction``, or ``a.edition-query`` for a query, to its entry on the
 Editorial notes page) and the first
 mention of each glossary term on a page (``a.glossary-term``, to the glossary). Each link's
-``title`` is its explanation, which Material's ``content.tooltips`` shows on hover and keyboard
-focus. The wrapped words are the author's, untouched: the links add no text of their own.
+``data-tip`` is its explanation, which javascripts/edition.js shows in its popover on hover, keyboard
+focus or a tap (not a ``title``: Material's tooltip would show it as well, and could run off the
+screen). The wrapped words are the author's, untouched: the links add no text of their own.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
     else:
         attrs = {"class": "edition-correction", "data-correction": note.reading}
     return etree.Element("a", {**attrs, "id": mark_id(note.id), "href": _href(page_uri, editorial_entry(note.id)),
-                               "title": tooltip_lines(*note.summary.split("\n"))})
+                               "data-tip": tooltip_lines(*note.summary.split("\n"))})
 
 
 class AnnotationProcessor(Treeprocessor):
@@ -168,6 +169,6 @@ class AnnotationProcessor(Treeprocessor):
                 entry = edition.glossary[key]
                 found.append((start, end, etree.Element("a", {
                     "class": "glossary-term", "href": _href(uri, glossary_entry(key)),
-                    "title": tooltip_lines(f"Glossary (the editor’s): {entry.term}.", entry.text)})))
+                    "data-tip": tooltip_lines(f"Glossary (the editor’s): {entry.term}.", entry.text)})))
             return found
         return find

@@ -42,7 +42,8 @@ ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby",
           "aria-labelledby", "aria-expanded", "aria-haspopup", "aria-pressed", "aria-current",
           "role", "data-search-exclude"},
-    "a": {"href", "download", "tabindex", "style", "data-correction", "data-query", "data-event"},
+    "a": {"href", "download", "tabindex", "style", "data-correction", "data-query", "data-event", "data-tip",
+          "data-cite"},
     "button": {"type", "data-url", "data-clipboard-target"},
     "img": {"src", "alt", "width", "height", "loading"},
     "li": {"value"}, "ol": {"start", "reversed"},
@@ -101,7 +102,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         return _style(value)
     if name == "tabindex":
         return value if value in _TABINDEX else None
-    if name == "data-url" or name == "cite":
+    if name in ("data-url", "data-cite", "cite"):
         return _safe_url(value)
     if name == "src":
         return _local_url(value)
