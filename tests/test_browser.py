@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from playwright.sync_api import expect
 
 from tests import original
@@ -159,3 +161,18 @@ def test_the_three_layers_look_different(page, server):
     assert style("a.glossary-term", "textDecorationStyle") == "dotted"
     assert page.locator("a.footnote-ref").first.evaluate("e => e.parentElement.tagName") == "SUP"
     assert style("a.edition-correction", "color") == style("p.essay-paragraph", "color")
+
+
+@pytest.mark.parametrize("suffix", ["#%E0%A4%A", "#fnref:1']", "#fnref:%", "?%E0%A4%A=%#%",
+                                    "#" + "%C0%AF" * 50, "#__config"])
+def test_the_script_survives_any_fragment_query_or_stored_value(page, server, suffix):
+    """issue 20: a crafted address or stored value throws nothing (the page fixture fails on any
+    script error) and the page is set up as usual: sidenotes at 1600 px, the layers switch."""
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(f"{server}/essay/introduction/")
+    page.evaluate("localStorage.setItem('edition-plain', '\\u202e{\"x\":'); localStorage.setItem('x', '%E0')")
+    page.goto(f"{server}/essay/introduction/{suffix}")
+    page.locator(".sidenotes .sidenote").first.wait_for(state="attached", timeout=10000)
+    assert page.locator(".sidenotes .sidenote").count() == len(page.locator("article sup[id^='fnref:']").all())
+    page.evaluate("location.hash = '%E0%A4%A'")
+    page.wait_for_timeout(200)

@@ -7,7 +7,10 @@ allowlist in any page's content, no file from outside the project.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +128,78 @@ def test_braces_in_a_notes_yaml_text_are_shown_on_every_page_never_read(pristine
         shown = " ".join(article.select_one(where).get_text().split())
         assert 'x{onclick="alert(1)"} and {tabindex=0 autofocus onfocus=alert(2)}' in shown, (page, shown)
         assert not article.select("[tabindex='0'][autofocus], em[onclick], p[onfocus]"), page
+
+
+# ---------------------------------------------------------------- files from outside the project (finding 3)
+
+
+@pytest.mark.parametrize("rel, target", [("docs/passwd.txt", "/etc/passwd"),
+                                         ("docs/about/environ.md", "/proc/self/environ"),
+                                         ("footnotes/notes/zero.yaml", "/dev/zero"),
+                                         ("docs/outside", "/etc")])
+def test_a_link_leaving_the_project_is_refused_by_both_with_its_name(pristine, tmp_path, rel, target):
+    project = fresh(pristine, tmp_path)
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).symlink_to(target)
+    checked, _ = assert_both_refuse(project, rel)
+    assert f"{rel}: is a link to {Path(target).resolve()}, outside the project" in checked.output
+    assert not (project.parent / "site").exists() or not any((project.parent / "site").rglob("passwd*"))
+
+
+def test_a_fifo_is_refused_by_both_and_hangs_neither(pristine, tmp_path):
+    """A FIFO waits for a writer for ever: both commands, as the editor runs them, stop at once."""
+    project = fresh(pristine, tmp_path)
+    os.mkfifo(project / "footnotes/notes/pipe.yaml")
+    os.mkfifo(project / "docs/pipe.md")
+    for command in (["-m", "scripts.check"], ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")]):
+        result = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        for name in ("footnotes/notes/pipe.yaml", "docs/pipe.md"):
+            assert f"{name}: is not a regular file but a FIFO, a device or a socket" in result.stderr, result.stderr
+
+
+def test_a_link_inside_the_project_is_a_file_like_any_other(pristine, tmp_path):
+    project = fresh(pristine, tmp_path)
+    (project / "docs/mirror.txt").symlink_to(project / "docs/about.md")
+    site = assert_both_pass_harmlessly(project)
+    assert (site / "mirror.txt").read_bytes() == (project / "docs/about.md").read_bytes()
+
+
+def test_the_cap_counts_the_bytes_read_not_what_stat_says(monkeypatch):
+    """/proc files say 0 bytes and hold more; a device never ends. The cap holds for both."""
+    from scripts.edition.read import yamlio
+
+    assert Path("/proc/self/status").stat().st_size == 0
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 100)
+    assert [p.message for p in yamlio.load_yaml(Path("/proc/self/status"), "x.yaml")[1]] == ["is larger than 0 MB"]
+    with pytest.raises(yamlio.TooLarge):
+        yamlio.read_capped(Path("/proc/self/status"), 100)
+    with pytest.raises(yamlio.NotAFile):
+        yamlio.read_capped(Path("/dev/zero"), 100)
+
+
+# ---------------------------------------------------------------- generated pages cannot be shadowed (finding 6)
+
+
+@pytest.mark.parametrize("rel", ["docs/timeline.md", "docs/notes/README.md", "docs/glossary/index.md",
+                                 "docs/notes/12/README.md", "docs/sources.md"])
+def test_a_file_at_a_generated_pages_address_is_refused_by_both_with_its_name(pristine, tmp_path, rel):
+    project = fresh(pristine, tmp_path)
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).write_text("# Mine\n\nThe editor's words.\n", encoding="utf-8")
+    checked, _ = assert_both_refuse(project, rel)
+    assert f"{rel}: would hide a page the build generates" in checked.output
+
+
+# ---------------------------------------------------------------- keys of every type (finding 5)
+
+
+@pytest.mark.parametrize("key", ["2011", "true", "1.5", "~"])
+def test_a_key_that_is_not_text_is_refused_by_both_with_file_and_line(pristine, tmp_path, key):
+    project = fresh(pristine, tmp_path)
+    path = project / "footnotes/publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nstrachan-2011:", f"\n{key}:", 1), encoding="utf-8")
+    checked, built = assert_both_refuse(project, "footnotes/publication.yaml")
+    assert f"footnotes/publication.yaml:8: `{key}` is not a text key" in checked.output
+    assert "internal error" not in built.output

@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from scripts.edition.serve.problem_overlay import overlay_html, problems_of, with_overlay
-from scripts.edition.problems import EditionError, Problem
+from scripts.edition.problems import MAX_MESSAGE, EditionError, Problem, shorten
 from scripts.edition.serve.serving import showing_problems
 from tests.conftest import ROOT
 
@@ -211,3 +212,20 @@ def test_a_failed_build_puts_the_last_good_site_back_with_the_problems_over_it(t
     inner[0] = fails
     builder()
     assert (site / "essay" / "index.html").read_text().startswith("<body>better")
+
+
+@pytest.mark.parametrize("value", ["a\u202eb reversed", "bell\x07 and \x1b[31mred", "zero\u200bwidth",
+                                   "long " + "x" * 1000, "line\u2028separator"])
+def test_the_overlay_shows_each_problem_exactly_as_the_terminal_does(value):
+    """issue 20: the same neutraliser (bidi overrides, controls, zero-width) and the same cut."""
+    problem = Problem("footnotes/publication.yaml", 8, f"`{value}` is not a key", entry=f"`{value}`", hint=value)
+    terminal = str(problem).split("\n")
+    item = BeautifulSoup(overlay_html([problem]), "html.parser").select_one("#edition-problems li")
+    shown = item.get_text()
+    assert shown == terminal[0] + "→ " + terminal[1].removeprefix("    -> "), (shown, terminal)
+    assert len(item.select_one(".edition-problem-what").get_text()) < 420
+    for character in "\u202e\x07\x1b\u200b\u2028":
+        assert character not in shown
+    line = "Doc file 'x.md' contains a link '" + value + "'"
+    assert BeautifulSoup(overlay_html([line]), "html.parser").select_one("#edition-problems li").get_text() \
+        == shorten(line, MAX_MESSAGE)

@@ -35,7 +35,8 @@
   function words(node) { return node.textContent.replace(/¶/g, "").replace(/\s+/g, " ").trim(); }
 
   /* ---- Addresses: the canonical URL of the page, of a paragraph, of a note ---------------------- */
-  var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
+  var config = {};
+  try { config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}") || {}; } catch (e) { /* keep {} */ }
   var canonical = document.querySelector("link[rel=canonical]");
   var localRoot = new URL((config.base || ".") + "/", location.href).href;
   var siteRoot = canonical ? new URL((config.base || ".") + "/", canonical.href).href : localRoot;
@@ -368,15 +369,20 @@
     if (tail) range.setEnd(after, tail); else range.setEndAfter(sup);
     return range;
   }
+  function fragment() { // the address's fragment as an id; a malformed %-escape is taken as written
+    var raw = location.hash.slice(1);
+    try { return decodeURIComponent(raw); } catch (e) { return raw; }
+  }
   function land() {
     document.querySelectorAll(".is-landed").forEach(function (n) { n.classList.remove("is-landed"); });
     if (window.CSS && CSS.highlights) CSS.highlights.delete("edition-landing");
-    var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
+    var id = fragment(), target = id && document.getElementById(id);
     if (!target || !target.closest(".md-content")) return;
     target.classList.add("is-landed");
-    if (/^fnref:/.test(id)) {
+    var note = /^fnref:(\d+)$/.exec(id);
+    if (note) {
       if (window.Highlight && CSS.highlights) CSS.highlights.set("edition-landing", new Highlight(sentenceRange(target)));
-      var side = margin && margin.querySelector(".sidenote[data-note='" + id.slice(6) + "']");
+      var side = margin && margin.querySelector(".sidenote[data-note='" + note[1] + "']");
       if (side) side.classList.add("is-landed");
     }
   }

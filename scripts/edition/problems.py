@@ -43,11 +43,18 @@ class Problem:
     hint: str = ""
     entry: str = ""  # an entry that is not a note, e.g. "editorial note `yalta-1945`"
 
-    def __str__(self) -> str:
+    def headline(self) -> str:
+        """Where and what, as the terminal shows it: made visible and cut at MAX_MESSAGE."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         who = f" note {self.note}:" if self.note is not None else f" {self.entry}:" if self.entry else ""
-        text = shorten(f"{where}:{who} {self.message}", MAX_MESSAGE)
-        return f"{text}\n    -> {shorten(self.hint, MAX_MESSAGE)}" if self.hint else text
+        return shorten(f"{where}:{who} {self.message}", MAX_MESSAGE)
+
+    def advice(self) -> str:
+        """What to do, as the terminal shows it ("" when there is no hint)."""
+        return shorten(self.hint, MAX_MESSAGE) if self.hint else ""
+
+    def __str__(self) -> str:
+        return f"{self.headline()}\n    -> {self.advice()}" if self.hint else self.headline()
 
 
 class EditionError(Exception):

@@ -20,7 +20,8 @@ from . import schema
 from .essay import MARKER
 from ..model import Anchor, EditorialNote, GlossaryEntry, Note, Place, Section
 from ..problems import Problem
-from .yamlio import load_yaml
+from .essay import MAX_BYTES as MAX_PAGE_BYTES
+from .yamlio import TooLarge, load_yaml, read_capped
 
 EDITORIAL_FILE = "footnotes/editorial.yaml"
 GLOSSARY_FILE = "footnotes/glossary.yaml"
@@ -180,8 +181,8 @@ def _on_page(anchor: Anchor, docs_dir: Path, problem) -> tuple[str, tuple] | Non
         problem(f"points at docs/{anchor.page}, which does not exist", "name a page under docs/")
         return None
     try:
-        text = page.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_capped(page, MAX_PAGE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, TooLarge):
         problem(f"points at docs/{anchor.page}, which cannot be read as UTF-8 text", "name a page under docs/")
         return None
     if _in_raw_html(text, anchor.phrase):

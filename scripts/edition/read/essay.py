@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model import Marker, Paragraph, Section
 from ..problems import Problem, shorten
 from ..text import BIDI_EMBEDDINGS, CONTROLS, character_class
+from .yamlio import TooLarge, read_capped
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 # A reference definition, which Python-Markdown takes out of any block, even mid-paragraph.
@@ -112,10 +113,9 @@ def _markup(shown_as: str, line: int, lines: list[str], what_holds: str, hint: s
 def _read(path: Path, shown_as: str) -> tuple[str, Problem | None]:
     """The file's text (a byte-order mark dropped, as MkDocs does), or the problem reading it."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return "", Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
-                               hint="split the section")
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
+    except TooLarge:
+        return "", Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB", hint="split the section")
     except FileNotFoundError:
         return "", Problem(shown_as, None, "is listed in the `nav` of mkdocs.yml but does not exist",
                            hint="create the file, or correct or remove the nav entry")

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from . import schema
 from .editorial import EDITORIAL_FILE, GLOSSARY_FILE, check_concerns, read_editorial, read_glossary
-from .essay import read_section
+from .essay import MAX_BYTES as MAX_PAGE_BYTES, read_section
 from ..inline import unsafe_links
 from ..urls import CITE_ESSAY_PLACEHOLDER, GENERATED, HOMEPAGE, TIMELINE_URI, note_uri, source_uri
 from ..model import Edition, Locator, Note, Section, Work
 from ..problems import EditionError, Problem, relative
 from .timeline import read_timeline
 from .versions import read_changes, read_version
-from .yamlio import load_yaml
+from .yamlio import TooLarge, load_yaml, outside_the_project, read_capped
 
 NOTES_DIR = "footnotes/notes"
 SOURCES_FILE = "footnotes/sources.yaml"
@@ -33,7 +33,7 @@ MAX_NOTE = 10_000  # as notes.schema.json: numbering gaps are looked for up to h
 def load_edition(root: Path, docs_dir: Path, essay_uris: list[str]) -> Edition:
     """Build the validated model. ``essay_uris`` are the section files in reading order
     (paths relative to ``docs_dir``, as in the nav)."""
-    problems: list[Problem] = []
+    problems: list[Problem] = outside_the_project(root, [docs_dir, root / "footnotes"])
     broken = Broken()
     sections = _read_sections(root, docs_dir, essay_uris, problems, broken)
     works = _read_works(root, SOURCES_FILE, "sources", problems, broken,
@@ -339,20 +339,31 @@ def _check_pages(root: Path, docs_dir: Path, works: dict[str, Work], notes: dict
                  problems: list[Problem]) -> None:
     """The pages the build writes itself must not be hidden by files in docs/, and the title
     page must say where its "Cite this essay" box goes."""
-    names = [*GENERATED, *(note_uri(n) for n in notes), *(source_uri(key) for key in works)]
+    names = [*GENERATED, TIMELINE_URI, *(note_uri(n) for n in notes), *(source_uri(key) for key in works)]
     for uri in names:
-        if (docs_dir / uri).exists():
-            problems.append(Problem(relative(docs_dir / uri, root), None, "would hide a page the build "
-                                    "generates", hint="remove or rename it"))
+        for name in _same_address(uri):  # MkDocs serves x.md, x/index.md and x/README.md at one address
+            if (docs_dir / name).exists() or (docs_dir / name).is_symlink():
+                problems.append(Problem(relative(docs_dir / name, root), None, "would hide a page the build "
+                                        "generates", hint="remove or rename it"))
     home = docs_dir / HOMEPAGE
     try:
-        text = home.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_capped(home, MAX_PAGE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, TooLarge):
         text = ""
     if CITE_ESSAY_PLACEHOLDER not in text:
         problems.append(Problem(relative(home, root), None, f"the line {CITE_ESSAY_PLACEHOLDER} is missing; "
                                 "the “Cite this essay” box is put there",
                                 hint="put the line back where the box belongs"))
+
+
+def _same_address(uri: str) -> list[str]:
+    """Every file under docs/ that MkDocs would serve at the address of the page ``uri``."""
+    if not uri.endswith(".md"):
+        return [uri]
+    stem = uri.removesuffix(".md")
+    folder = stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+    inside = f"{folder}/" if folder else ""
+    return list(dict.fromkeys([*([f"{folder}.md"] if folder else []), f"{inside}index.md", f"{inside}README.md"]))
 
 
 def _suggest(key: str, works: dict[str, Work]) -> str:

@@ -13,7 +13,9 @@ YAML 1.1), ``0x1A`` or ``1_000`` are refused rather than silently read as anothe
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,14 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if not isinstance(key, str):  # `2011:`, `true:`, `~:`: every later step reads keys as text
+                written = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+                reading = {bool: "true or false", int: "a number", float: "a number", type(None): "nothing"}
+                self.duplicates.append(Problem(self.file, line, f"`{shorten(written, 40)}` is not a text key "
+                                               f"(YAML reads it as {reading.get(type(key), 'a list or mapping')})",
+                                               hint="keys are words: write one with a letter in it, e.g. "
+                                                    "`strachan-2011`, or put it in quotes"))
+                key = Refused(written)  # read on as text, reported once
             if key in result.key_lines:
                 self.duplicates.append(
                     Problem(self.file, line, f"`{key}` appears twice in the same mapping "
@@ -101,6 +111,78 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
+class TooLarge(Exception):
+    """A file holds more than the bytes allowed."""
+
+
+class NotAFile(OSError):
+    """Not a regular file: a FIFO (reading it would wait for ever), a device (``/dev/zero`` never
+    ends) or a socket."""
+
+    def __init__(self) -> None:
+        super().__init__(0, "it is not a regular file but a FIFO, a device or a socket")
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``cap`` of them counted as they are read
+    (``stat`` says 0 bytes for ``/proc`` files and devices). Opened without waiting, so a FIFO is
+    refused rather than read. Raises :class:`TooLarge`, :class:`NotAFile` or another OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile()
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > cap:
+        raise TooLarge()
+    return b"".join(chunks)
+
+
+def outside_the_project(root: Path, folders: list[Path]) -> list[Problem]:
+    """Every entry under ``folders`` that is not a regular file or folder inside the project: a
+    link leaving it (a pull request can carry a link to /etc/passwd or /proc/self/environ, which
+    the build would publish), a link to nothing, a FIFO, a device or a socket. Links are not
+    followed into folders, so a loop cannot hang the walk."""
+    problems: list[Problem] = []
+    project = root.resolve()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for here, dirs, files in os.walk(folder, followlinks=False):
+            for name in sorted(dirs + files):
+                path = Path(here) / name
+                shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                what = _not_plain(path, project)
+                if what:
+                    problems.append(Problem(shown, None, what, hint="the edition's files are plain files inside "
+                                            "the project; replace it with the file itself, or remove it"))
+            dirs[:] = [d for d in dirs if not (Path(here) / d).is_symlink()]
+    return problems
+
+
+def _not_plain(path: Path, project: Path) -> str | None:
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = Path(os.path.realpath(path))
+            if not target.is_relative_to(project):
+                return f"is a link to {target}, outside the project"
+            if not target.exists():
+                return "is a link to nothing"
+            mode = target.stat().st_mode
+        if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+            return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    return "is not a regular file but a FIFO, a device or a socket"
+
 _parsed = Latest("yaml")  # a serve rebuild parses only the files whose bytes changed
 
 
@@ -108,10 +190,10 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file. Returns (data, problems); data is None when it cannot be read.
     The same bytes give the same data object, parsed once (callers never change it)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
-                                  hint="a file of notes or works is far smaller; split it or remove what is not data")]
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
+    except TooLarge:
+        return None, [Problem(shown_as, None, f"is larger than {MAX_BYTES // 1_000_000} MB",
+                              hint="a file of notes or works is far smaller; split it or remove what is not data")]
     except OSError as exc:
         return None, [Problem(shown_as, None, f"cannot be read ({exc.strerror})")]
     data, problems = _parsed.get((str(path), shown_as), raw, lambda: _parse(raw, shown_as))

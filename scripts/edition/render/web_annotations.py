@@ -21,6 +21,8 @@ of one version are identical.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from .citations import ThisEdition
@@ -80,15 +82,57 @@ def original_text(edition: Edition) -> str:
     return "\n\n".join([edition.publication.title, *paragraphs, *notes])
 
 
+# What building the quotes cost, counted (tests/test_linear.py holds it linear; scripts/bench.py times it).
+WORK = {"windows": 0, "lookups": 0}
+MAX_CONTEXT = 512  # characters of prefix or suffix at most: a quote no context this long makes unique is refused
+
+
+class _Windows:
+    """How often each stretch of a text around an occurrence of ``exact`` stands there: one table
+    for each shape (characters before, characters after), built once over the occurrences, so a
+    quote asks in constant time how often its prefix + exact + suffix occurs, whatever the number
+    of quotes (filtering every occurrence for every quote and every length was cubic)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, str], list[int]] = {}  # (id of the text, words) -> where they stand
+        self._tables: dict[tuple[int, str, int, int], dict[int, tuple[int, int]]] = {}
+
+    def occurrences(self, text: str, exact: str) -> list[int]:
+        key = (id(text), exact)  # the texts live as long as this object
+        if key not in self._found:
+            self._found[key] = _occurrences(text, exact)
+        return self._found[key]
+
+    def count(self, text: str, prefix: str, exact: str, suffix: str) -> tuple[int, int]:
+        """(how often prefix + exact + suffix occurs in ``text``, where the first one's exact starts)."""
+        before, after = len(prefix), len(suffix)
+        key = (id(text), exact, before, after)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = {}
+            for at in self.occurrences(text, exact):
+                if at >= before and at + len(exact) + after <= len(text):
+                    WORK["windows"] += 1
+                    digest = hash(text[at - before:at + len(exact) + after])
+                    seen, first = table.get(digest, (0, at))
+                    table[digest] = (seen + 1, first)
+        WORK["lookups"] += 1
+        seen, first = table.get(hash(prefix + exact + suffix), (0, -1))
+        if seen == 1 and not text.startswith(prefix + exact + suffix, first - before):  # a hash collision
+            return len(_with_context(text, self.occurrences(text, exact), prefix, exact, suffix)), first
+        return seen, first
+
+
 class _Quotes:
     """Builds quote selectors that are unique in the edition's page and in the original."""
 
-    def __init__(self, edition: Edition, pages: dict[str, str]):
+    def __init__(self, original: str, pages: dict[str, str]):
         self.pages = pages  # src_uri -> body text
-        self.original = original_text(edition)
+        self.original = original  # the essay as published (original_text)
         self.problems: list[Problem] = []
-        self._found: dict[tuple[int, str], list[int]] = {}  # (id of the text, words) -> where they stand
+        self._windows = _Windows()
         self._needed: dict[tuple, int | None] = {}  # a quote -> the context it needs in the original
+        self._at: dict[tuple[int, str], int] = {}  # (id of the page, the whole quote) -> where its exact starts
 
     def _needed_in_original(self, segment: str, start: int, end: int, suffix_allowed: bool) -> int | None:
         """The least context (as ``quote`` grows it) that makes ``segment[start:end]`` unique in the
@@ -97,26 +141,18 @@ class _Quotes:
         key = (segment, start, end, suffix_allowed)
         if key not in self._needed:
             exact, found = segment[start:end], None
-            there = self._occurrences(self.original, exact)
             size = CONTEXT_CHARS
-            while there:
+            while size <= MAX_CONTEXT:
                 prefix = segment[max(0, start - size):start]
                 suffix = segment[end:end + size] if suffix_allowed else ""
-                there = _with_context(self.original, there, prefix, exact, suffix)
-                if len(there) == 1:
+                there, _ = self._windows.count(self.original, prefix, exact, suffix)
+                if there == 1:
                     found = size
-                    break
-                if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
+                if there <= 1 or (start - size <= 0 and (end + size >= len(segment) or not suffix_allowed)):
                     break
                 size += 16
             self._needed[key] = found
         return self._needed[key]
-
-    def _occurrences(self, text: str, exact: str) -> list[int]:
-        key = (id(text), exact)  # the texts live as long as this object
-        if key not in self._found:
-            self._found[key] = _occurrences(text, exact)
-        return self._found[key]
 
     def quote(self, segment: str, start: int, end: int, page: str, who: str, suffix_allowed: bool = True,
               original: bool = True) -> dict | None:
@@ -124,33 +160,34 @@ class _Quotes:
         (a stretch of text printed alike everywhere), lengthened until prefix + exact + suffix occurs
         once in ``page`` (else a problem) and, where the context allows, once in the original."""
         exact = segment[start:end]
-        # Where ``exact`` stands, found once; lengthening the context then only re-checks those
-        # places, so a quote costs time in its occurrences, not in the length of the page or essay.
-        here = self._occurrences(page, exact)
         needed = self._needed_in_original(segment, start, end, suffix_allowed) if original else None
         original = needed is not None  # else no context makes it unique there (a synthetic essay)
         size = CONTEXT_CHARS
         while True:
             prefix = segment[max(0, start - size):start]
             suffix = segment[end:end + size] if suffix_allowed else ""
-            here = _with_context(page, here, prefix, exact, suffix)
-            unique_here = len(here) == 1
+            here, at = self._windows.count(page, prefix, exact, suffix)
+            unique_here = here == 1
             if unique_here and (not original or size >= needed):
                 break
-            if start - size <= 0 and (end + size >= len(segment) or not suffix_allowed):
+            at_the_ends = start - size <= 0 and (end + size >= len(segment) or not suffix_allowed)
+            if at_the_ends or size >= MAX_CONTEXT:
                 if unique_here:
                     break  # as unique as the original allows (a synthetic essay repeats itself)
+                around = "all the context there is" if at_the_ends else f"{MAX_CONTEXT} characters around them"
                 self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” occur "
-                                             f"{len(here)} times on the page, even with all the "
-                                             "context there is", entry=who,
+                                             f"{here} times on the page, even with {around}", entry=who,
                                              hint="a Web Annotation's quote must be unique on its page"))
                 return None
             size += 16
+        self._at[(id(page), prefix + exact + suffix)] = at
         return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
 
     def position(self, uri: str, selector: dict) -> dict:
         text = self.pages[uri]
-        start = text.index(selector["prefix"] + selector["exact"] + selector["suffix"]) + len(selector["prefix"])
+        whole = selector["prefix"] + selector["exact"] + selector["suffix"]
+        start = self._at.get((id(text), whole))
+        start = text.index(whole) + len(selector["prefix"]) if start is None else start
         return {"type": "TextPositionSelector", "start": start, "end": start + len(selector["exact"])}
 
 
@@ -169,14 +206,25 @@ def _with_context(text: str, places: list[int], prefix: str, exact: str, suffix:
             and text.startswith(suffix, at + len(exact))]
 
 
-def _runs(source: str) -> list[tuple[int, str]]:
-    """A paragraph's source cut at its markers: (offset, text) of each stretch between them."""
+@lru_cache(maxsize=256)
+def _runs(source: str) -> tuple[tuple[int, str], ...]:
+    """A paragraph's source cut at its markers: (offset, text) of each stretch between them
+    (worked out once per paragraph, not once per mention)."""
     runs, pos = [], 0
     for match in MARKER.finditer(source):
         runs.append((pos, source[pos:match.start()]))
         pos = match.end()
     runs.append((pos, source[pos:]))
-    return runs
+    return tuple(runs)
+
+
+def _run_at(source: str, offset: int) -> tuple[int, str]:
+    """The stretch of ``source`` between markers that holds ``offset`` (found by bisection)."""
+    runs = _runs(source)
+    return runs[bisect_right(runs, offset, key=lambda run: run[0]) - 1]
+
+
+_note_text = lru_cache(maxsize=256)(to_text)  # a note's plain text, once per note, not once per mention
 
 
 def _said(entry: EditorialNote) -> str:
@@ -187,7 +235,7 @@ def _said(entry: EditorialNote) -> str:
 class _Builder:
     def __init__(self, edition: Edition, this: ThisEdition, pages: dict[str, str]):
         self.edition, self.this = edition, this
-        self.quotes = _Quotes(edition, pages)
+        self.quotes = _Quotes(original_text(edition), pages)
         self.original_url = edition.publication.csl["URL"]
         self.collection = this.address(COLLECTION_URI)
 
@@ -205,7 +253,7 @@ class _Builder:
         """Targets for ``source[start:end]`` of paragraph ``number`` (offsets in its source)."""
         paragraph = self.edition.paragraphs[number - 1]
         uri = self.edition.section(paragraph.section).src_uri
-        run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= start)
+        run_start, run = _run_at(paragraph.source, start)
         selector = self.quotes.quote(run, start - run_start, end - run_start, self.quotes.pages[uri], who, suffix)
         return self._targets(uri, selector)
 
@@ -213,7 +261,7 @@ class _Builder:
         """Targets for ``text[start:end]`` of note ``n``'s text, in the section's notes list."""
         note = self.edition.notes[n]
         uri = self.edition.section(note.marker.section).src_uri
-        selector = self.quotes.quote(to_text(note.text), start, end, self.quotes.pages[uri], who)
+        selector = self.quotes.quote(_note_text(note.text), start, end, self.quotes.pages[uri], who)
         return self._targets(uri, selector)
 
     def _on_page(self, page: str, phrase: str, exact: str, who: str):
@@ -259,7 +307,7 @@ class _Builder:
 
     def note(self, note: Note) -> dict | None:
         paragraph = self.edition.paragraphs[note.marker.paragraph - 1]
-        run_start, run = next((o, r) for o, r in reversed(_runs(paragraph.source)) if o <= note.marker.start)
+        run_start, run = _run_at(paragraph.source, note.marker.start)
         words = run[:note.marker.start - run_start]
         begin = sentence_start(words)
         author = self.edition.publication.names("author")[0]
@@ -317,7 +365,7 @@ class _Builder:
             if not in_note:
                 continue
             seen = {}
-            for start, end, key in TermFinder(in_note).find(to_text(note.text)):
+            for start, end, key in TermFinder(in_note).find(_note_text(note.text)):
                 seen[key] = seen.get(key, 0) + 1
                 targets = self._in_note(n, start, end, f"glossary entry `{key}`")
                 out.append(self._mention(self.edition.glossary[key], f"n{n}-{seen[key]}", targets))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from ..problems import EditionError, Problem
+from ..problems import MAX_MESSAGE, EditionError, Problem, shorten
 
 OVERLAY_ID = "edition-problems"
 
@@ -70,15 +70,20 @@ def problems_of(error: BaseException, logged: list[str]) -> list[Problem | str]:
 
 
 def _item(problem: Problem | str) -> str:
+    """One problem exactly as the terminal shows it (the same neutraliser, the same cut), as text."""
     if isinstance(problem, str):
-        return f"<li><code>{html.escape(problem)}</code></li>"
+        return f"<li><code>{html.escape(shorten(problem, MAX_MESSAGE))}</code></li>"
+    headline = problem.headline()
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-    who = (f"note {problem.note}: " if problem.note is not None
-           else f"{problem.entry}: " if problem.entry else "")
-    hint = (f'<p class="edition-problem-hint">→ {html.escape(problem.hint)}</p>'
+    shown_where = shorten(where, MAX_MESSAGE)
+    if headline.startswith(shown_where + ":"):  # the place in code type, the rest as it is
+        place, what = shown_where, headline[len(shown_where) + 1:].lstrip(" ")
+    else:
+        place, what = "", headline
+    hint = (f'<p class="edition-problem-hint">→ {html.escape(problem.advice())}</p>'
             if problem.hint else "")
-    return (f'<li class="edition-problem"><code class="edition-problem-where">{html.escape(where)}</code>: '
-            f'<span class="edition-problem-what">{html.escape(who + problem.message)}</span>{hint}</li>')
+    code = f'<code class="edition-problem-where">{html.escape(place)}</code>: ' if place else ""
+    return f'<li class="edition-problem">{code}<span class="edition-problem-what">{html.escape(what)}</span>{hint}</li>'
 
 
 def overlay_html(problems: list[Problem | str]) -> str:
