@@ -172,7 +172,10 @@ def test_the_script_survives_any_fragment_query_or_stored_value(page, server, su
     page.goto(f"{server}/essay/introduction/")
     page.evaluate("localStorage.setItem('edition-plain', '\\u202e{\"x\":'); localStorage.setItem('x', '%E0')")
     page.goto(f"{server}/essay/introduction/{suffix}")
-    page.locator(".sidenotes .sidenote").first.wait_for(state="attached", timeout=10000)
-    assert page.locator(".sidenotes .sidenote").count() == len(page.locator("article sup[id^='fnref:']").all())
+    assert page.locator("article sup[id^='fnref:']").count() > 0
+    page.wait_for_function("""() => {
+      const notes = document.querySelectorAll('.sidenotes .sidenote').length;
+      return notes > 0 && notes === document.querySelectorAll("article sup[id^='fnref:']").length;
+    }""", timeout=10000)
     page.evaluate("location.hash = '%E0%A4%A'")
     page.wait_for_timeout(200)

@@ -197,10 +197,10 @@ def test_a_quote_that_no_context_makes_unique_on_its_page_is_a_problem():
     """The page holds the paragraph twice: no prefix or suffix can single the words out."""
     from scripts.edition.read.loader import load_edition
     from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
-    from scripts.edition.render.web_annotations import COLLECTION_URI, _Quotes
+    from scripts.edition.render.web_annotations import COLLECTION_URI, _Quotes, original_text
 
     edition = load_edition(ROOT, ROOT / "docs", essay_uris(read_mkdocs_yml(ROOT / "mkdocs.yml")["nav"]))
-    quotes = _Quotes(edition, {})
+    quotes = _Quotes(original_text(edition), {})
     segment = "Stalin himself was doing exactly that."
     page = f"{segment} And again: {segment}"
     start = segment.index("doing")

@@ -28,27 +28,64 @@ GLOSSARY_FILE = "footnotes/glossary.yaml"
 _COPY_HINT = "copy the phrase exactly from the text, curly quotes and non-breaking spaces included"
 
 
+# What glossary matching cost, counted (tests/test_linear.py holds it linear; scripts/bench.py times it).
+TERM_WORK = {"positions": 0, "comparisons": 0}
+_WORD_STARTS = re.compile(r"(?<!\w)(?:\w+|[^\w\s])")  # where a form may begin: a word, or a sign after no word
+_TOKEN = re.compile(r"\w+|\W")  # a form, and the text, as words and single other characters
+_WORD = re.compile(r"\w")
+_END = None  # the key under which a trie node holds the form that ends there
+
+
 class TermFinder:
     """Finds the glossary's forms in text: whole words only, the longest form winning where
-    one contains another ("Anti-Comintern Pact" over "Comintern")."""
+    one contains another ("Anti-Comintern Pact" over "Comintern").
+
+    Linear in the text and independent of the glossary's size: the forms are a trie of their words
+    (built once), and at each place a word begins the text is walked down it, word by word, as far
+    as it goes; the deepest form that ends at a word's end wins. One regular expression of every
+    form, as before, tried every form at every place: text length × forms × form length.
+    """
 
     def __init__(self, entries: dict[str, GlossaryEntry]):
         self.owner = {form: entry.id for entry in entries.values() for form in entry.matches}
-        self.pattern = _pattern(tuple(self.owner))
+        self.trie = _trie(tuple(self.owner))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entry id) of every form in ``text``, left to right, not overlapping."""
-        if self.pattern is None:
-            return []
-        return [(m.start(), m.end(), self.owner[m.group(0)]) for m in self.pattern.finditer(text)]
+        found: list[tuple[int, int, str]] = []
+        if not self.trie:
+            return found
+        done = 0
+        for word in _WORD_STARTS.finditer(text):
+            TERM_WORK["positions"] += 1
+            at = word.start()
+            if at < done or word.group(0) not in self.trie:
+                continue
+            node, pos, best = self.trie, at, None
+            while (token := _TOKEN.match(text, pos)) is not None:
+                TERM_WORK["comparisons"] += 1
+                node = node.get(token.group(0))
+                if node is None:
+                    break
+                pos = token.end()
+                if _END in node and not (pos < len(text) and _WORD.match(text, pos)):
+                    best = (pos, node[_END])
+            if best is not None:
+                found.append((at, best[0], self.owner[best[1]]))
+                done = best[0]
+        return found
 
 
 @lru_cache(maxsize=256)
-def _pattern(forms: tuple[str, ...]) -> re.Pattern | None:
-    """One regular expression for a set of forms, compiled once per build (pages share them)."""
-    longest_first = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)") \
-        if forms else None
+def _trie(forms: tuple[str, ...]) -> dict:
+    """The forms as a trie of their words and other characters; built once per build."""
+    root: dict = {}
+    for form in forms:
+        node = root
+        for token in _TOKEN.findall(form):
+            node = node.setdefault(token, {})
+        node[_END] = form
+    return root
 
 
 def _load_list(root: Path, rel: str, schema_name: str, what: str, problems: list[Problem]) -> list | None:

@@ -13,6 +13,7 @@ YAML 1.1), ``0x1A`` or ``1_000`` are refused rather than silently read as anothe
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -129,7 +130,10 @@ def read_capped(path: Path, cap: int) -> bytes:
     refused rather than read. Raises :class:`TooLarge`, :class:`NotAFile` or another OSError."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
             raise NotAFile()
         chunks, size = [], 0
         while size <= cap:

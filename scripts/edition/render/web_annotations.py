@@ -155,7 +155,7 @@ class _Quotes:
         return self._needed[key]
 
     def quote(self, segment: str, start: int, end: int, page: str, who: str, suffix_allowed: bool = True,
-              original: bool = True) -> dict | None:
+              original: bool = True, file: str = COLLECTION_URI) -> dict | None:
         """A TextQuoteSelector for ``segment[start:end]``: prefix and suffix taken from ``segment``
         (a stretch of text printed alike everywhere), lengthened until prefix + exact + suffix occurs
         once in ``page`` (else a problem) and, where the context allows, once in the original."""
@@ -175,7 +175,7 @@ class _Quotes:
                 if unique_here:
                     break  # as unique as the original allows (a synthetic essay repeats itself)
                 around = "all the context there is" if at_the_ends else f"{MAX_CONTEXT} characters around them"
-                self.problems.append(Problem(COLLECTION_URI, None, f"the words “{exact}” occur "
+                self.problems.append(Problem(file, None, f"the words “{exact}” occur "
                                              f"{here} times on the page, even with {around}", entry=who,
                                              hint="a Web Annotation's quote must be unique on its page"))
                 return None
@@ -254,14 +254,16 @@ class _Builder:
         paragraph = self.edition.paragraphs[number - 1]
         uri = self.edition.section(paragraph.section).src_uri
         run_start, run = _run_at(paragraph.source, start)
-        selector = self.quotes.quote(run, start - run_start, end - run_start, self.quotes.pages[uri], who, suffix)
+        selector = self.quotes.quote(run, start - run_start, end - run_start, self.quotes.pages[uri], who, suffix,
+                                     file=f"docs/{uri}")
         return self._targets(uri, selector)
 
     def _in_note(self, n: int, start: int, end: int, who: str):
         """Targets for ``text[start:end]`` of note ``n``'s text, in the section's notes list."""
         note = self.edition.notes[n]
         uri = self.edition.section(note.marker.section).src_uri
-        selector = self.quotes.quote(_note_text(note.text), start, end, self.quotes.pages[uri], who)
+        selector = self.quotes.quote(_note_text(note.text), start, end, self.quotes.pages[uri], who,
+                                     file=f"docs/{uri}")
         return self._targets(uri, selector)
 
     def _on_page(self, page: str, phrase: str, exact: str, who: str):
