@@ -140,3 +140,34 @@ def test_search_index_finds_a_work_by_surname_and_a_note_by_its_words(site):
     # A note page is found by the author's note (its essay sentence is indexed on the essay page only).
     assert "notes/12/" in where(r"Making of the Grand Alliance and the Second Front")
     assert "notes/15/" in where(r"Maisky Report")
+
+
+# ---- In Chromium ----------------------------------------------------------------------------------
+
+CONTRAST_JS = """(() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const page = getComputedStyle(document.body).backgroundColor;
+  return [...document.querySelectorAll('.cite-line .md-clipboard')].map(b => {
+    const box = b.getBoundingClientRect(), [x, y] = [lum(getComputedStyle(b).color), lum(page)];
+    return {width: box.width, height: box.height, visible: b.checkVisibility({opacityProperty: true}),
+            contrast: (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)};
+  });
+})()"""
+
+
+def test_the_copy_buttons_on_cite_are_visible_labelled_and_24_px(page, server):
+    for scheme, width in (("light", 390), ("dark", 1600)):
+        page.emulate_media(color_scheme=scheme)
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{server}/cite/")
+        buttons = page.evaluate(CONTRAST_JS)
+        assert len(buttons) >= 50
+        for button in buttons:  # seen without hovering, big enough to hit, AA for a control (3:1)
+            assert button["visible"] and button["width"] >= 24 and button["height"] >= 24, button
+            assert button["contrast"] >= 3, (scheme, button)
+        named = page.get_by_role("button", name=re.compile(r"^Copy\b"))
+        assert named.count() == len(buttons)  # the visible word "Copy" begins each button's name
+        assert page.locator(".cite-line .md-clipboard").first.evaluate(
+            "b => getComputedStyle(b, '::before').content") == '"Copy"'

@@ -336,6 +336,37 @@ def test_a_section_prints_as_text_with_numbered_endnotes(page, server):
         in ("none", "normal")
 
 
+@pytest.mark.parametrize("viewport", [WIDE, {"width": 390, "height": 844}], ids=lambda v: str(v["width"]))
+def test_the_links_under_each_note_share_one_baseline_one_size_and_24_px_targets(page, server, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{server}/essay/warsaw/")
+    page.wait_for_function("document.querySelectorAll('.footnote .note-links .copy-link[data-ready]').length > 0")
+    rows = page.evaluate("""() => [...document.querySelectorAll('.footnote .note-links')].map(links => {
+      return [...links.children].filter(e => e.checkVisibility()).map(e => {
+        const probe = document.createElement('span');  // an empty inline-block sits on the baseline
+        probe.style.cssText = 'display:inline-block;width:0;height:0';
+        e.append(probe);
+        const box = e.getBoundingClientRect(), base = probe.getBoundingClientRect().bottom;
+        probe.remove();
+        return {name: e.className, top: box.top, left: box.left, height: box.height, width: box.width,
+                base, size: getComputedStyle(e).fontSize};
+      });
+    })""")
+    assert len(rows) == 4 and all(len(row) == 3 for row in rows), rows
+    for row in rows:
+        assert len({item["size"] for item in row}) == 1, row
+        assert all(item["height"] >= 24 and item["width"] >= 24 for item in row), row
+        lines: list[list[dict]] = []
+        for item in row:  # items on one line share its baseline; a wrapped one starts at the left edge
+            if lines and abs(item["base"] - lines[-1][0]["base"]) < 12:
+                lines[-1].append(item)
+            else:
+                lines.append([item])
+        for line in lines:
+            assert max(i["base"] for i in line) - min(i["base"] for i in line) < 0.5, line
+        assert len({round(line[0]["left"]) for line in lines}) == 1, row
+
+
 def test_every_printed_page_has_a_running_head_and_the_first_one_left_edge(page, server, tmp_path):
     """Printed to PDF by Chromium: the title and the page's address head every page (page 2 read
     back with pypdf); on page 1 the small print, the title and the text share one left edge."""
