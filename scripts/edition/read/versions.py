@@ -183,7 +183,11 @@ def _next(version: Version, bump: str) -> str:
 def _index(data, log: ChangeLog, existing: dict[str, dict], problems: list[Problem],
            unsure: frozenset[str] = frozenset()) -> None:
     """Fill ``log.added_in`` and ``log.revised_in``, checking every listed id exists."""
-    removed: dict[tuple[str, str], Version] = {}
+    # An entry a later version removes (or moves to another kind, keeping its id: a query made a
+    # correction) still exists for the versions before, so it is known before the oldest is read.
+    removed: dict[tuple[str, str], Version] = {
+        (kind, item.id): version for version in log.versions
+        for kind, items in version.removed.items() for item in items}
     for index, version in reversed(list(enumerate(log.versions))):  # oldest first
         for part in ("added", "revised", "removed"):
             for kind, items in getattr(version, part).items():
@@ -198,7 +202,6 @@ def _index(data, log: ChangeLog, existing: dict[str, dict], problems: list[Probl
                             problems.append(Problem(CHANGES_FILE, where, f"is listed as removed in version "
                                                     f"{version.number} but is still there", entry=who,
                                                     hint="remove the entry from its file, or from `removed`"))
-                        removed[key] = version
                         continue
                     if item.id not in existing[kind] and key not in removed:
                         if kind in unsure:
