@@ -373,12 +373,12 @@ def feature_link_to_no_page(p):
 
 def timeline_id_of_its_list_heading(p):
     """Class 5 on a new path: an event's id is its anchor on /timeline/, beside the page's own."""
-    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: events\n")
+    line = edit(p, TIMELINE, "- id: invasion-of-poland\n", "- id: events\n")
     return [f"{TIMELINE}:{line}", "timeline event `events`", "is an id the timeline page gives its own parts"]
 
 
 def timeline_id_of_a_year(p):
-    line = edit(p, TIMELINE, "- id: munich-agreement\n", "- id: y1939\n")
+    line = edit(p, TIMELINE, "- id: invasion-of-poland\n", "- id: y1939\n")
     return [f"{TIMELINE}:{line}", "is an id the timeline page gives its own parts (/timeline/#y1939)"]
 
 

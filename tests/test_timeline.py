@@ -107,10 +107,10 @@ def test_a_bad_timeline_date_stops_the_build_with_file_and_line(tmp_path):
 
 
 # Where the problem is reported, when it is not the edited line: the line the field was lost from.
-AT = {"timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-13)": "  end: 1939-11-30",
+AT = {"timeline event `fall-of-france`: ends (1940-05-10) before it starts (1940-06-22)": "  end: 1940-05-10",
       "glossary entry `typhoon`: has `start` but no `end`": "  start: 1941-09\n",
-      "timeline event `ppr-instruction-1944-02`: this entry needs exactly one of `date`, `start`":
-          "- id: ppr-instruction-1944-02"}
+      "timeline event `baltic-annexation`: this entry needs exactly one of `date`, `start`":
+          "- id: baltic-annexation"}
 
 
 @pytest.mark.parametrize("rel, old, new, message", [
@@ -124,12 +124,12 @@ AT = {"timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-
      "timeline event `aide-memoire`: 1942-06-11 is not stated by its text"),
     (TIMELINE, "  start: 1940-05-10\n", "  start: 1940-13\n",
      'timeline event `fall-of-france`: `start` "1940-13" is not a date in the calendar'),
-    (TIMELINE, "  start: 1939-11-30\n  end: 1940-03-13\n", "  start: 1940-03-13\n  end: 1939-11-30\n",
-     "timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-13)"),
+    (TIMELINE, "  start: 1940-05-10\n  end: 1940-06-22\n", "  start: 1940-06-22\n  end: 1940-05-10\n",
+     "timeline event `fall-of-france`: ends (1940-05-10) before it starts (1940-06-22)"),
     (GLOSSARY, "  date: 1939-08-23\n", "  date: 1939-08-23\n  end: 1939-08-24\n",
      "glossary entry `nazi-soviet-pact`: has both `date` and `start`/`end`"),
     (GLOSSARY, "  end: 1941-12-05\n", "", "glossary entry `typhoon`: has `start` but no `end`"),
-    (TIMELINE, "  date: 1944-02\n", "", "timeline event `ppr-instruction-1944-02`: this entry needs exactly one of `date`, `start`"),
+    (TIMELINE, "  date: 1940-06\n", "", "timeline event `baltic-annexation`: this entry needs exactly one of `date`, `start`"),
     # linked to a paragraph that does not mention it
     (TIMELINE, "  paragraphs: [22]\n  notes: [34]\n", "  paragraphs: [21, 22]\n  notes: [34]\n",
      "timeline event `stalin-roosevelt-1943-06-11`: lists paragraph 21, which does not mention it"),
@@ -140,7 +140,7 @@ AT = {"timeline event `winter-war`: ends (1939-11-30) before it starts (1940-03-
     (TIMELINE, "- about: kursk\n", "- about: kremlin\n", "glossary entry `kremlin` has no date"),
     (TIMELINE, "- about: kursk\n", "- about: kurks\n", "`kurks` is not in footnotes/glossary.yaml"),
     (TIMELINE, "- about: kursk\n", "- about: stalingrad\n", "is described a second time"),
-    (TIMELINE, "  glossary: sudetenland\n", "  glossary: sudentenland\n", "`sudentenland` is not in footnotes/glossary.yaml"),
+    (TIMELINE, "  glossary: baltic-states\n", "  glossary: baltic-stats\n", "`baltic-stats` is not in footnotes/glossary.yaml"),
     (TIMELINE, "  notes: [26]\n", "  notes: [38]\n", "lists note 38, which does not exist"),
     (TIMELINE, "- id: un-charter\n", "- id: united-nations\n", "`united-nations` is already the id of a glossary entry"),
     (TIMELINE, "- id: un-charter\n", "- id: picture-1945\n", "`picture-1945` is an id the timeline page gives its own parts"),
