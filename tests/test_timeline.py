@@ -176,7 +176,7 @@ KNOWN = {
     "barbarossa": "22 June 1941",
     "atlantic-charter": "14 August 1941",
     "anglo-soviet-treaty": "26 May 1942",
-    "moscow-conference-1942": "12–17 August 1942",
+    "moscow-conference-1942": "12–16 August 1942",  # Churchill left before dawn on the 16th (issue 23)
     "casablanca-conference": "14–24 January 1943",
     "kursk": "5 July – 23 August 1943",
     "italian-armistice": "3 September 1943",
