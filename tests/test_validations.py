@@ -36,6 +36,7 @@ SOURCES = "footnotes/sources.yaml"
 PUBLICATION = "footnotes/publication.yaml"
 EDITORIAL = "footnotes/editorial.yaml"
 GLOSSARY = "footnotes/glossary.yaml"
+TIMELINE = "footnotes/timeline.yaml"
 
 
 # ---------------------------------------------------------------- the project, and how to break it
@@ -1108,9 +1109,35 @@ def markup_in_a_correction(p, real):
 
 # ---------------------------------------------------------------- the glossary
 
-def _entry(id_: str, matches: str, notes: str = "", text: str = "x.") -> str:
+def _entry(id_: str, matches: str, notes: str = "", text: str = "x.", basis: str = "A reference, p. 1.") -> str:
     return (f"- id: {id_}\n  term: Zz\n  category: person\n  matches: {matches}\n  text: \"{text}\"\n"
-            + (f"  notes: {notes}\n" if notes else ""))
+            + (f"  notes: {notes}\n" if notes else "") + (f"  basis: \"{basis}\"\n" if basis else ""))
+
+
+BASIS_HINT = ("name the source its statements were checked against, as a reader can find it (a reference work, "
+              "FRUS, the Correspondence, a catalogue), with the page or address and what it says; where none "
+              "could be consulted, narrow the statement to what one says")
+
+
+@case
+def glossary_entry_without_a_basis(p, real):
+    """Issue 23: every statement the edition adds names its source; the entry is named, at its line."""
+    line = append(p, GLOSSARY, _entry("zz-new", f'["{_a_form(real)}"]', basis=""))
+    return Expect(GLOSSARY, line, "`basis` is missing", entry="glossary entry `zz-new`", exact=True,
+                  hint=BASIS_HINT)
+
+
+@case
+def timeline_event_without_a_basis(p, real):
+    """The same for an event of the timeline's own; a real one, at the line of its id."""
+    text = read(p, TIMELINE)
+    start = text.index("- id: ", text.index("# ----"))
+    event = text[start:text.index("\n\n", start)]
+    eid = event.split("\n", 1)[0][len("- id: "):]
+    basis = next(ln for ln in event.split("\n") if ln.startswith("  basis: "))
+    write(p, TIMELINE, text.replace(event, event.replace(basis + "\n", "").replace("\n" + basis, ""), 1))
+    return Expect(TIMELINE, line_at(text, start), "`basis` is missing", entry=f"timeline event `{eid}`",
+                  exact=True, hint=BASIS_HINT)
 
 
 def _a_form(real) -> str:

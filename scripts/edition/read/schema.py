@@ -215,7 +215,14 @@ _KEY_HINT = "keys are lower-case words joined by hyphens, like haslam-1995, and 
             "own pages use (index, bibliography, export)"
 
 
+_BASIS_HINT = "name the source its statements were checked against, as a reader can find it (a reference " \
+              "work, FRUS, the Correspondence, a catalogue), with the page or address and what it says; " \
+              "where none could be consulted, narrow the statement to what one says"
+
+
 def _hint(error: ValidationError) -> str:
+    if error.validator == "required" and "'basis'" in error.message:
+        return _BASIS_HINT
     if error.validator == "x-kind":
         return kinds.hint(error.validator_value)
     if error.validator == "not" and list(error.validator_value) == ["required"]:
