@@ -43,9 +43,12 @@ def test_the_edition_has_every_part(edition):
     assert list(edition.notes) == list(range(1, 38))
     assert all(note.marker is not None for note in edition.notes.values())
     # and the layers built on them, as the loader hands them to the pages
-    assert (len(edition.works), len(edition.editorial), len(edition.glossary)) == (22, 54, 80)
+    assert (len(edition.works), len(edition.editorial), len(edition.glossary)) == (22, 59, 82)
     assert len(edition.timeline) >= 30 and edition.timeline[0].id == "spanish-civil-war"
-    assert [v.number for v in edition.changes.versions] == ["1.1.0", "1.0.0"]
+    assert [v.number for v in edition.changes.versions] == ["2.0.0", "1.1.0", "1.0.0"]
+    # a query made a correction keeps its id and its first version (issue 23)
+    assert edition.changes.added_in[("queries", "bern-wording-p2")].number == "1.1.0"
+    assert edition.changes.added_in[("corrections", "bern-wording-p2")].number == "2.0.0"
     assert edition.changes.current.number == pyproject_version()
     assert edition.changes.added_in[("corrections", "yalta-1945")].number == "1.0.0"
     assert edition.changes.added_in[("sources", "churchill-truman-1945")].number == "1.1.0"

@@ -211,8 +211,8 @@ def _fields(text: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
              f"  container-title: {json.dumps('E-IR ' + text, ensure_ascii=False)}\n")),
         # the paths added after issue 10: the timeline, the editor's queries, the record of changes
         "timeline-and-queries": (
-            ("footnotes/timeline.yaml", "  title: The Munich Agreement cedes the Sudetenland to Germany\n",
-             "  title: " + quoted[:-1] + ' The Munich Agreement cedes the Sudetenland to Germany"\n'),
+            ("footnotes/timeline.yaml", "  title: Germany invades Poland; the war in Europe begins\n",
+             "  title: " + quoted[:-1] + ' Germany invades Poland; the war in Europe begins"\n'),
             ("footnotes/editorial.yaml", '  query: "Is Stalin’s message', '  query: ' + quoted[:-1] + ' Is Stalin’s message'),
             ("footnotes/changes.yaml", '  - text: "How the apparatus', '  - text: ' + quoted[:-1] + ' How the apparatus')),
         "feature-link": (
