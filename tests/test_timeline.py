@@ -519,3 +519,102 @@ def test_the_timeline_stylesheet_ships_with_the_engine():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "timeline.css" in project["tool"]["setuptools"]["package-data"]["scripts.edition.pages"]
     assert (ROOT / "scripts" / "edition" / "pages" / "timeline.css").is_file()
+
+
+# ---- Issue 23: a source behind every statement; the essay's own dates checked ------------------
+
+def _edition():
+    from scripts.edition.read.loader import load_edition
+    from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
+
+    return load_edition(ROOT, ROOT / "docs", essay_uris(read_mkdocs_yml(ROOT / "mkdocs.yml")["nav"]))
+
+
+def test_every_event_has_a_basis_and_every_date_from_the_essay_agrees_with_its_correction():
+    """Each event names what it was checked against. An event whose date the essay states records
+    it; no event repeats a date the editor corrected: where a date correction corrects the very words
+    an event's date comes from, the event links that correction and carries the corrected date."""
+    from scripts.edition.read.timeline import bounds, dates_in_text
+
+    edition = _edition()
+    events = edition.timeline
+    assert all(e.basis for e in events), [e.id for e in events if not e.basis]
+    from_essay = [e for e in events if e.essay_claim]
+    assert len(from_essay) >= 25
+    corrections = {n.id: n for n in edition.editorial if n.kind == "date"}
+    for event in from_essay:
+        place = event.essay_place
+        for note in corrections.values():
+            where = f"¶{note.anchor.paragraph}" if note.anchor.paragraph else f"note {note.anchor.note}"
+            if where == place and note.original in event.essay_claim:
+                assert event.correction == note.id, f"{event.id} repeats “{note.original}”, which {note.id} corrects"
+        if event.correction:
+            note = corrections[event.correction]
+            first, last = bounds(dates_in_text(note.correction)[0])
+            assert not (last < bounds(event.start)[0] or first > bounds(event.end)[1]), event.id
+    # the slip the review found: the cable to Maisky was of 1942, and the timeline draws it there
+    maisky = next(e for e in events if e.id == "stalin-cable-maisky")
+    assert (maisky.start, maisky.correction, maisky.essay_claim) == ("1942-10-19", "maisky-date-p2", "19 October 1941")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('claim: "19 October 1941", correction: maisky-date-p2}', 'claim: "19 October 1940", correction: maisky-date-p2}',
+     "timeline event `stalin-cable-maisky`: `from_essay`: “19 October 1940” is not in paragraph 2"),
+    ('claim: "19 October 1941", correction: maisky-date-p2}', 'claim: "19 October 1941", correction: principal-p2}',
+     "timeline event `stalin-cable-maisky`: `from_essay` names the correction `principal-p2`, which is not a date "
+     "correction in footnotes/editorial.yaml"),
+    ('{paragraph: 22, claim: "11 June 1943"}', '{paragraph: 22, claim: "11 June 1943", correction: maisky-date-p2}',
+     "timeline event `stalin-roosevelt-1943-06-11`: `from_essay` gives “11 June 1943”, but the correction "
+     "`maisky-date-p2` corrects “19 October 1941”"),
+])
+def test_a_date_from_the_essay_is_checked_where_it_stands(tmp_path, old, new, message):
+    project = copy_project(tmp_path / "project")
+    line = _edit(project, TIMELINE, old, new)
+    report = _check(project)
+    assert f"{TIMELINE}:{line}: {message}" in report, report
+
+
+def test_an_event_that_repeats_a_corrected_date_is_refused(tmp_path):
+    """Drawn in the essay's year again (as 1.1 drew the cable to Maisky): the build says which correction it contradicts."""
+    project = copy_project(tmp_path / "project")
+    line = _edit(project, TIMELINE, "  date: 1942-10-19\n", "  date: 1941-10-19\n")
+    _edit(project, TIMELINE, "In a cipher telegram of 19 October 1942", "In a cipher telegram of 19 October 1941")
+    report = _check(project)
+    event_line = line - 3  # the event's `- id:` line
+    assert (f"{TIMELINE}:{event_line}: timeline event `stalin-cable-maisky`: is dated 19 October 1941, but the "
+            "editor’s correction `maisky-date-p2` (footnotes/editorial.yaml:") in report, report
+
+
+def test_the_list_shows_each_events_basis_and_where_its_date_comes_from(site):
+    page = content(site, "timeline/")
+    for li in page.select("li.tl-event"):
+        basis = li.select_one(".tl-basis")
+        assert basis is not None and basis.get_text().startswith("Basis:"), li.get("id")
+    maisky = page.select_one("li#stalin-cable-maisky")
+    assert "Date from the essay (¶2: “19 October 1941”), corrected" in maisky.get_text()
+    assert maisky.select_one("a[href$='editorial/#maisky-date-p2']") is not None
+    assert "alliance.rusarchives.ru" in maisky.select_one(".tl-basis").get_text()
+
+
+def test_the_glossary_shows_each_entrys_basis(site):
+    page = content(site, "glossary/")
+    headings = page.select("h3.glossary-heading")
+    assert len(headings) >= 80
+    for heading in headings:
+        basis = heading.find_next("p")
+        while basis is not None and "glossary-basis" not in (basis.get("class") or []):
+            basis = basis.find_next_sibling("p") if "glossary-mentions" not in (basis.get("class") or []) else None
+        assert basis is not None and basis.get_text().startswith("Basis:"), heading.get("id")
+
+
+def test_a_withdrawn_entry_keeps_its_address_and_leads_to_what_it_said(site):
+    page = content(site, "editorial/")
+    withdrawn = page.select_one("#eden-arrival-p6")
+    assert withdrawn is not None and "withdrawn in version 2.0" in withdrawn.get_text()
+    link = withdrawn.select_one("a[href*='changes/#v2']")
+    assert link is not None
+    anchor = link["href"].split("#", 1)[1]
+    changes = content(site, "changes/")
+    heading = changes.select_one(f"[id='{anchor}']")
+    assert heading is not None
+    assert "Did Eden arrive in Moscow on 16 December 1941, or the day before?" in changes.get_text()

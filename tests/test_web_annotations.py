@@ -214,3 +214,12 @@ def test_a_quote_that_no_context_makes_unique_on_its_page_is_a_problem():
     once = f"{segment} Once only."
     assert quotes.quote(segment, start, start + 5, once, "y", original=False)["exact"] == "doing"
     assert len(quotes.problems) == 1
+
+
+def test_a_glossary_entrys_basis_goes_into_its_annotations(items):
+    """Issue 23: the source each glossary entry was checked against travels with its text."""
+    glossary = {g["id"]: g for g in _yaml("glossary.yaml")}
+    for annotation in (a for a in items if a["motivation"] == "identifying"):
+        entry = glossary[annotation["id"].split("#glossary-")[1].rsplit("-", 2)[0]]
+        described = [b["value"] for b in annotation["body"] if b.get("purpose") == "describing"]
+        assert described == [f"{entry['term']}. {entry['text']} Basis: {entry['basis']}"], entry["id"]

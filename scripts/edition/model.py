@@ -264,6 +264,7 @@ class GlossaryEntry:
     mentions: list[Place] = field(default_factory=list)  # every paragraph and note naming it
     # When it happened (for the timeline): {"date" | "start" | "end": (ISO date as written, line)}
     dates: dict[str, tuple[str, int]] = field(default_factory=dict)
+    basis: str = ""  # the source its statements were checked against (issue 23)
 
     @property
     def sort_key(self) -> str:
@@ -295,6 +296,13 @@ class TimelineEvent:
     notes: tuple[int, ...]  # the author's notes citing sources about it
     file: str
     line: int
+    basis: str = ""  # what its date and text were checked against (a glossary entry's: its own)
+    # Its date is one the essay states (timeline.yaml `from_essay`): the essay's words, where they
+    # stand ("¶2", "note 5"), and the editor's correction of them where the source disagreed.
+    essay_claim: str = ""
+    essay_place: str = ""
+    correction: str | None = None
+    correction_line: int = 0  # where `from_essay` stands
 
 
 @dataclass

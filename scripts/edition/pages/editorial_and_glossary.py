@@ -8,7 +8,8 @@ from .changes import added_in, entry_added_in
 from ..inline import escape_markdown as esc
 from ..model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from ..model import quoted as model_quoted
-from ..urls import EDITORIAL_URI, GLOSSARY_URI, at, editorial_entry, glossary_entry, mark_id, note_uri, paragraph_id
+from ..urls import (CHANGES_URI, EDITORIAL_URI, GLOSSARY_URI, at, editorial_entry, glossary_entry, mark_id,
+                    note_uri, paragraph_id)
 
 
 # Appended to a heading, keeps its section out of the search index (Material's search plugin skips
@@ -115,7 +116,27 @@ def editorial_page(edition: Edition) -> str:
         lines += ["## Queries { #queries }", "",
                   "Doubts the editor could not settle. They are not corrections: the text may be right.", ""]
         lines += _by_place(edition, queries, "The title", "###")
+    lines += _withdrawn(edition)
     return "\n".join(lines)
+
+
+def _withdrawn(edition: Edition) -> list[str]:
+    """Entries a version withdrew keep their address here (/editorial/#id): what they said is in the
+    record of changes, so that a citation of an earlier version stays checkable."""
+    present = {note.id for note in edition.editorial}
+    gone = [(version, item) for version in (edition.changes.versions if edition.changes else [])
+            for items in version.removed.values() for item in items if item.id not in present]
+    if not gone:
+        return []
+    lines = ["## Withdrawn { #withdrawn }", "",
+             "Entries of earlier versions that were withdrawn. Each keeps its address; the record of changes "
+             "says what it said and why it was withdrawn.", ""]
+    for version, item in gone:
+        said = item.change.removeprefix("withdrawn:").strip()  # the record's own word, said once here
+        change = f" {esc(said[:1].upper() + said[1:])}." if said else ""
+        lines += [f"`{item.id}`: withdrawn in [version {version.short}]({CHANGES_URI}#{version.anchor}).{change}",
+                  f"{{: #{item.id} .editorial-withdrawn }}", ""]
+    return lines
 
 
 def note_corrections(edition: Edition, n: int) -> list[str]:
@@ -161,8 +182,10 @@ def glossary_page(edition: Edition) -> str:
             continue
         lines += [f"## {heading}", ""]
         for entry in here:
-            lines += [f"### {esc(entry.term)} {{ #{entry.id} .glossary-heading }}", "", esc(entry.text), "",
-                      f"Mentioned in: {_mentions(edition, entry.mentions)}.", "{: .glossary-mentions }", ""]
+            lines += [f"### {esc(entry.term)} {{ #{entry.id} .glossary-heading }}", "", esc(entry.text), ""]
+            if entry.basis:
+                lines += [f"*Basis:* {esc(entry.basis)}", "{: .glossary-basis }", ""]
+            lines += [f"Mentioned in: {_mentions(edition, entry.mentions)}.", "{: .glossary-mentions }", ""]
             if edition.changes:
                 lines += [f"{added_in(edition, 'glossary', entry.id)}.", "{: .glossary-added }", ""]
     return "\n".join(lines)

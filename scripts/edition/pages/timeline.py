@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..inline import escape_markdown as esc
 from ..inline import tooltip_title_html
-from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent
+from ..model import TIMELINE_LANES, Edition, Section, TimelineEvent, quoted
 from ..read.timeline import bounds, period_text
 from ..text import MONTHS
-from ..urls import TIMELINE_URI, at, glossary_entry, note_uri, paragraph_id, relative, timeline_picture_id, timeline_year_id
+from ..urls import TIMELINE_URI, at, editorial_entry, glossary_entry, note_uri, paragraph_id, relative, timeline_picture_id, timeline_year_id
 
 # The picture's styles, inlined into the timeline page only (by scripts/hooks.py, after the sanitiser): a <link> in the page's body would be
 # re-inserted by Material's instant navigation, and the page would jump while it reloads.
@@ -212,7 +212,14 @@ def _event_markdown(edition: Edition, event: TimelineEvent) -> list[str]:
         label = "note" if len(event.notes) == 1 else "notes"
         links.append(f"Author’s {label} citing sources on it: "
                      + ", ".join(f"[{n}]({note_uri(n)})" for n in event.notes))
-    parts.append('<span class="tl-links" data-search-exclude>' + " · ".join(links) + "</span></li>")
+    if event.essay_claim:
+        said = f"Date from the essay ({event.essay_place}: {quoted(esc(event.essay_claim))})"
+        links.append(f"{said}, corrected: [{esc(event.correction)}]({editorial_entry(event.correction)})"
+                     if event.correction else f"{said}, checked")
+    parts.append('<span class="tl-links" data-search-exclude>' + " · ".join(links) + "</span>")
+    if event.basis:
+        parts.append(f'<span class="tl-basis" data-search-exclude>*Basis:* {esc(event.basis)}</span>')
+    parts.append("</li>")
     return parts
 
 

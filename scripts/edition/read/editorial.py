@@ -318,7 +318,7 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
                                              tuple(entry["matches"]), entry["text"], GLOSSARY_FILE, entry.line,
                                              tuple(entry.get("notes", [])),
                                              dates={k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end")
-                                                    if k in entry})
+                                                    if k in entry}, basis=entry.get("basis", ""))
         for n in entry.get("notes", []):
             if n not in notes:
                 problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "

@@ -191,7 +191,7 @@ def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
         events[entry.id] = TimelineEvent(
             entry.id, entry.term, entry.term, start[0], end[0], _DEFAULT_LANE.get(entry.category, "military"),
             entry.text, tuple(sorted(p.paragraph for p in entry.mentions if p.paragraph is not None)),
-            entry.id, (), GLOSSARY_FILE, start[1])
+            entry.id, (), GLOSSARY_FILE, start[1], basis=entry.basis)
         forms[entry.id] = entry.matches
     _read_file(root, paragraphs, notes, glossary, events, forms, problems)
     _check_corrections(editorial, events, forms, problems)
@@ -231,6 +231,7 @@ def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], g
                 event.lane = entry.get("lane", event.lane)
                 event.label = entry.get("label", event.label)
                 event.notes = tuple(entry.get("notes", ()))
+                _from_essay(entry, event, paragraphs, notes, problem)
             continue
         if page_anchor_problem(key):
             problem("id", page_anchor_problem(key), "give the event another id")
@@ -267,13 +268,61 @@ def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], g
             events[key] = TimelineEvent(key, entry["title"], entry.get("label", entry["title"]), start[0], end[0],
                                         entry["lane"], entry["text"], tuple(sorted(entry["paragraphs"])),
                                         entry.get("glossary"), tuple(entry.get("notes", ())), TIMELINE_FILE,
-                                        entry.line)
+                                        entry.line, basis=entry.get("basis", ""))
+            _from_essay(entry, events[key], paragraphs, notes, problem)
             forms[key] = tuple(entry["matches"])
+
+
+def _from_essay(entry, event: TimelineEvent, paragraphs: dict[int, str], notes: dict[int, Note], problem) -> None:
+    """``from_essay``: the essay's own words for the date, which must stand where it says."""
+    claim = entry.get("from_essay")
+    if not claim:
+        return
+    n = claim.get("paragraph", claim.get("note"))
+    in_note = "note" in claim
+    text = (notes[n].text if n in notes else None) if in_note else paragraphs.get(n)
+    place = f"note {n}" if in_note else f"paragraph {n}"
+    if text is None:
+        problem("from_essay", f"`from_essay` names {place}, which does not exist")
+        return
+    if claim["claim"] not in text:
+        problem("from_essay", f"`from_essay`: “{claim['claim']}” is not in {place}",
+                "copy the essay’s words for the date exactly (curly quotes included)")
+        return
+    event.essay_claim = claim["claim"]
+    event.essay_place = f"note {n}" if in_note else f"¶{n}"
+    event.correction = claim.get("correction")
+    event.correction_line = entry.key_lines.get("from_essay", entry.line)  # noqa: the dataclass field
 
 
 def _check_corrections(editorial: list[EditorialNote], events: dict[str, TimelineEvent],
                        forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
     """A corrected date must be the date the timeline gives the event the phrase names."""
+    by_id = {note.id: note for note in editorial}
+    for event in events.values():  # the events that say which correction corrects the essay's date
+        if not event.correction:
+            continue
+        note = by_id.get(event.correction)
+        who = f"timeline event `{event.id}`"
+        line = event.correction_line or event.line
+        if note is None or note.kind != "date":
+            problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` names the correction `{event.correction}`, "
+                                    f"which is not a date correction in {EDITORIAL_FILE}", entry=who,
+                                    hint="give the id of the editor’s correction of the essay’s date"))
+            continue
+        if event.essay_claim not in note.original and note.original not in event.essay_claim:
+            problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` gives “{event.essay_claim}”, but the "
+                                    f"correction `{note.id}` corrects “{note.original}”", entry=who,
+                                    hint="link the correction of the words the event’s date comes from"))
+            continue
+        corrected = dates_in_text(note.correction)
+        if corrected:
+            first, last = bounds(corrected[0])
+            if last < bounds(event.start)[0] or first > bounds(event.end)[1]:
+                problems.append(Problem(
+                    event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
+                    f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}", entry=who,
+                    hint="the edition must not contradict itself: correct the date or the correction"))
     finder = TermFinder({key: GlossaryEntry(key, "", "", f, "", "", 0) for key, f in forms.items()})
     for note in editorial:
         if note.kind != "date" or note.anchor.paragraph is None:

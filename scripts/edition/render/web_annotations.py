@@ -375,7 +375,8 @@ class _Builder:
 
     def _mention(self, entry: GlossaryEntry, where: str, targets) -> dict | None:
         body = [self._link(page_path(glossary_entry(entry.id)), "identifying"),
-                self._text(f"{entry.term}. {entry.text}", "describing")]
+                self._text(f"{entry.term}. {entry.text} Basis: {entry.basis}" if entry.basis
+                           else f"{entry.term}. {entry.text}", "describing")]
         return self._annotation(f"glossary-{entry.id}-{where}", "identifying", body, targets, "glossary",
                                 entry.id, self.editor)
 
