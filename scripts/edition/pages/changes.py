@@ -52,7 +52,7 @@ def _item(edition: Edition, kind: str, item: Item) -> str:
         what = f"{quoted(esc(entry.anchor.phrase))}"
         now = apparatus_kind(entry)
         if now != ("corrections" if kind == "readings" else kind):  # since made a query, or a correction
-            return (f"- [{_where(edition, entry)}: {what}](editorial.md#{entry.id}) "
+            return (f"- [{_where(edition, entry)}: {what}]({editorial_entry(entry.id)}) "
                     f"(now a {'query' if now == 'queries' else 'correction'}){change}")
         detail = esc(getattr(entry, "query", "") or "") if kind == "queries" else \
             f"for {quoted(esc(entry.original))} read {quoted(esc(entry.correction))}"

@@ -8,7 +8,7 @@ from .changes import added_in, entry_added_in
 from ..inline import escape_markdown as esc
 from ..model import GLOSSARY_CATEGORIES, Edition, EditorialNote, Place
 from ..model import quoted as model_quoted
-from ..urls import (CHANGES_URI, EDITORIAL_URI, GLOSSARY_URI, at, editorial_entry, glossary_entry, mark_id,
+from ..urls import (EDITORIAL_URI, GLOSSARY_URI, at, change_entry, editorial_entry, glossary_entry, mark_id,
                     note_uri, paragraph_id)
 
 
@@ -134,7 +134,7 @@ def _withdrawn(edition: Edition) -> list[str]:
     for version, item in gone:
         said = item.change.removeprefix("withdrawn:").strip()  # the record's own word, said once here
         change = f" {esc(said[:1].upper() + said[1:])}." if said else ""
-        lines += [f"`{item.id}`: withdrawn in [version {version.short}]({CHANGES_URI}#{version.anchor}).{change}",
+        lines += [f"`{item.id}`: withdrawn in [version {version.short}]({change_entry(version.anchor)}).{change}",
                   f"{{: #{item.id} .editorial-withdrawn }}", ""]
     return lines
 
