@@ -125,7 +125,10 @@ def test_copy_controls_put_the_canonical_address_on_the_clipboard(new_page, serv
     assert page.url == f"{server}/{ESSAY}#p7"
     page.keyboard.press("Enter")
     assert page.evaluate(clipboard) == f"{server}/{ESSAY}#p7"
-    page.get_by_role("status").filter(has_text="Copied").wait_for(state="attached")
+    status = page.get_by_role("status").filter(has_text="Copied")
+    status.wait_for(state="attached")
+    # Heard, not seen: the announcement takes no room on the page (the button shows "Copied").
+    assert status.evaluate("e => { const r = e.getBoundingClientRect(); return r.width * r.height; }") <= 1
     assert menu.get_by_role("button", name="Copied").is_visible()  # a visible confirmation
     menu.get_by_role("button", name="Copy citation").click()
     assert page.evaluate(clipboard) == f"Cite p7 at {server}/{ESSAY}#p7"
