@@ -1,6 +1,6 @@
 """How much the edition's engine costs, and how it grows: ``python3 scripts/dev.py bench``.
 
-Prints one Markdown table per question (the README's "Performance" section is one such run):
+Prints one Markdown table per question (MAINTAINERS.md's "Performance" section is such runs):
 
 1. builds: a cold ``mkdocs build`` (a fresh process, an empty engine cache) of the real site and
    of synthetic essays 10× and 100× its size (:mod:`scripts.synth`), median wall and CPU time, the

@@ -914,7 +914,7 @@ def test_a_version_that_is_not_major_minor_patch_is_refused(version, project):
 def record_of_changes_missing(p, real):
     (p / "footnotes/changes.yaml").unlink()
     return Expect("footnotes/changes.yaml", None, "is missing; it records what each version of the edition changed",
-                  exact=True, hint="see README, “Versions and the record of changes”", alone=True)
+                  exact=True, hint="see README, “Releasing”", alone=True)
 
 
 # ---------------------------------------------------------------- corrections (editorial.yaml)

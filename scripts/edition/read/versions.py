@@ -73,7 +73,7 @@ def read_changes(root: Path, version: str | None, editorial: list[EditorialNote]
     path = root / CHANGES_FILE
     if not path.exists():
         problems.append(Problem(CHANGES_FILE, None, "is missing; it records what each version of the "
-                                "edition changed", hint="see README, “Versions and the record of changes”"))
+                                "edition changed", hint="see README, “Releasing”"))
         return None
     data, found = load_yaml(path, CHANGES_FILE)
     problems += found
