@@ -71,27 +71,20 @@ def _entry(edition: Edition, note: EditorialNote) -> list[str]:
 
 def _by_place(edition: Edition, notes: list[EditorialNote], title_heading: str | None, level: str) -> list[str]:
     """Editorial notes under headings: the title page, the essay section by section, the notes."""
+    def group(heading: str, under: list[EditorialNote]) -> list[str]:
+        return [heading, "", *(line for note in under for line in _entry(edition, note))] if under else []
+
     lines: list[str] = []
-    on_pages = [n for n in notes if n.anchor.page is not None]
-    if on_pages and title_heading:
-        lines += [f"{level} {title_heading}", ""]
-        for note in on_pages:
-            lines += _entry(edition, note)
+    if title_heading:
+        lines += group(f"{level} {title_heading}", [n for n in notes if n.anchor.page is not None])
     in_text = [n for n in notes if n.anchor.paragraph is not None]
     if in_text:
         lines += [f"{level} The essay", ""]
         for section in edition.sections:
             numbers = {p.number for p in section.paragraphs}
-            here = [n for n in in_text if n.anchor.paragraph in numbers]
-            if here:
-                lines += [f"{level}# [{esc(section.title)}]({section.src_uri})", ""]
-                for note in here:
-                    lines += _entry(edition, note)
-    in_notes = [n for n in notes if n.anchor.note is not None]
-    if in_notes:
-        lines += [f"{level} The author’s notes", ""]
-        for note in in_notes:
-            lines += _entry(edition, note)
+            lines += group(f"{level}# [{esc(section.title)}]({section.src_uri})",
+                           [n for n in in_text if n.anchor.paragraph in numbers])
+    lines += group(f"{level} The author’s notes", [n for n in notes if n.anchor.note is not None])
     return lines
 
 
