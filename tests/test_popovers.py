@@ -44,6 +44,14 @@ def open_page(browser, server):
     assert not errors, errors
 
 
+def _essay(open_page, server, *args, **kwargs):
+    """The section page at a width, once the script has set it up (its switch is ready)."""
+    page = open_page(*args, **kwargs)
+    page.goto(f"{server}/{ESSAY}")
+    page.locator(".layers-switch[data-ready]").wait_for()
+    return page
+
+
 def _ax_nodes(page) -> list[dict]:
     """Chromium's full accessibility tree (what a screen reader reads), as {role, name, description,
     focusable, id} for each node that is not ignored."""
@@ -73,9 +81,7 @@ def _dom_id(page, backend_id: int) -> str:
 # ---- The editor's marks, as a screen reader hears them ---------------------------------------------
 
 def test_marks_speak_their_kind_and_become_plain_text_in_the_authors_text_only(open_page, server):
-    page = open_page(1600)
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, 1600)
     links = {n["name"]: n for n in _ax_nodes(page) if n["role"] == "link"}
     # The author's words, then the kind of mark: never glued to them, never the glyph ("ed.", "?").
     assert "at Yalta in 1944 (editor’s correction)" in links
@@ -134,9 +140,7 @@ def _assert_inside(page, what: str) -> None:
 @pytest.mark.parametrize("touch", [False, True], ids=["mouse", "touch"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_popover_opens_inside_the_viewport_wherever_its_trigger_is(open_page, server, width, touch):
-    page = open_page(width, touch=touch, scheme="dark" if touch else "light")
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, width, touch=touch, scheme="dark" if touch else "light")
     page.wait_for_timeout(300)
     wide = width >= 1000
     triggers = ["#ed-yalta-1945", "#p7 > .paragraph-number", "#fn\\:12 .note-page-link"]
@@ -195,9 +199,7 @@ def test_a_click_on_a_marker_picks_out_its_sidenote_and_the_keyboard_still_goes_
 # ---- Previews ----------------------------------------------------------------------------------------
 
 def test_previews_open_nest_and_close_by_mouse_keyboard_and_touch(open_page, server):
-    page = open_page(1600)
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, 1600)
     # Mouse: the link to a note's page previews the note and the work it cites; the link to the
     # work, inside, previews in turn; Esc closes one level.
     link = page.locator("#fn\\:12 .note-page-link")
@@ -260,9 +262,7 @@ def test_previews_open_nest_and_close_by_mouse_keyboard_and_touch(open_page, ser
 # ---- The paragraph menu: a button in the focus order ----------------------------------------------
 
 def test_the_paragraph_menu_is_a_button_next_to_its_number_in_the_focus_order(open_page, server):
-    page = open_page(390)
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, 390)
     number = page.locator("#p7 > .paragraph-number")
     number.focus()
     page.keyboard.press("Space")  # a button: Space opens it, and does not scroll
@@ -296,9 +296,7 @@ def test_the_paragraph_menu_is_a_button_next_to_its_number_in_the_focus_order(op
 # ---- Tap targets, label-in-name, popup states ------------------------------------------------------
 
 def test_reading_controls_are_24_px_visible_without_hover_and_named_by_their_label(open_page, server):
-    page = open_page(390, touch=True)
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, 390, touch=True)
     boxes = page.evaluate("""() => [...document.querySelectorAll(
         '.paragraph-number, .footnote .note-links a, .footnote .note-links button, .layers-switch')].map(e => {
       const b = e.getBoundingClientRect(), s = getComputedStyle(e);
@@ -362,9 +360,7 @@ CONTRAST_JS = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_cues_have_aa_contrast_in_the_real_colours_and_axe_stays_clean_with_a_popover_open(open_page, server, scheme):
-    page = open_page(820, scheme=scheme)
-    page.goto(f"{server}/{ESSAY}")
-    page.locator(".layers-switch[data-ready]").wait_for()
+    page = _essay(open_page, server, 820, scheme=scheme)
     found = page.evaluate(CONTRAST_JS)
     assert found["underline"] >= 3, f"the glossary's underline is {found['underline']:.2f}:1"
     assert found["termFocus"] >= 4.5 and found["markerFocus"] >= 4.5, found
