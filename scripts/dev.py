@@ -40,7 +40,7 @@ UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".edition-installed"
 LOCK_COMMAND = "python3 scripts/dev.py lock"
-MUTMUT = "mutmut==3.8.1"  # `mutate` only (tests/tests/README.md, "Tests that can fail")
+MUTMUT = "mutmut==3.8.1"  # `mutate` only (tests/README.md, "Tests that can fail")
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 PINNED = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==\s*([^\s;,]+))?")
 
@@ -263,7 +263,7 @@ def main(argv: list[str]) -> int:
         return serve(rest)
     if command == "check":
         return subprocess.call([PYTHON, "-m", "scripts.check", *rest])
-    if command == "mutate":  # tests/tests/README.md, "Tests that can fail": by hand, not part of CI's pass/fail
+    if command == "mutate":  # tests/README.md, "Tests that can fail": by hand, not part of CI's pass/fail
         # mutmut is a by-hand tool, kept out of requirements.lock so that CI and every set-up skip
         # it and its dependencies (textual, libcst…); installed here, at this pin, when missing.
         if subprocess.call([PYTHON, "-c", "import mutmut"], stderr=subprocess.DEVNULL) != 0:
