@@ -168,6 +168,7 @@ def test_glossary_page_has_every_entry_linking_to_its_mentions(site):
         assert entry["text"] in heading.find_next_sibling("p").get_text()
         mentions = heading.find_next_sibling("p", class_="glossary-mentions")
         links = select(mentions, "a")
+        assert len({link["href"] for link in links}) == len(links), f"{entry['id']}: a place listed twice"
         for link in links:
             path, fragment = _resolve("glossary/", link["href"])
             if path.startswith("notes/"):

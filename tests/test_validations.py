@@ -861,6 +861,18 @@ def essay_file_that_cannot_be_read(p, real):
 
 
 @case
+def essay_file_holding_a_glossary_forms_only_use_cannot_be_read(p, real):
+    """The glossary's forms are not judged when the essay could not be read (not reported as
+    missing from the essay because the section that uses them is the one that failed)."""
+    entry = next(e for e in real.glossary.values() if not e.notes and len({m.paragraph for m in e.mentions}) == 1)
+    section = next(s for s in real.sections if any(p.number == entry.mentions[0].paragraph for p in s.paragraphs))
+    rel = essay_file(real, section)
+    (p / rel).unlink()
+    (p / rel).mkdir()
+    return Expect(rel, None, "cannot be read (Is a directory)", exact=True, advised=False, alone=True)
+
+
+@case
 def essay_file_not_in_utf8(p, real):
     rel = essay_file(real, real.sections[-1])
     text = read(p, rel)
@@ -1234,6 +1246,15 @@ def test_each_mistake_is_reported_with_file_line_and_note(name, project, real):
     found = assert_reported(problems, expect)
     if expect.alone:
         assert [str(p) for p in problems if p is not found] == []
+
+
+def test_a_glossary_entrys_notes_are_not_judged_when_a_notes_file_could_not_be_read(project, real):
+    """Whether a listed note names its entry is judged only when every note was read."""
+    n = next(n for e in real.glossary.values() for n in e.notes)
+    replace(project, note_file(real, n), "  kind: ", "  kind: x: ")
+    problems = [str(p) for p in problems_of(project)]
+    assert any("is not valid YAML" in p for p in problems), problems
+    assert not [p for p in problems if "names it in none of its forms" in p], problems
 
 
 def test_notes_files_may_end_in_yml(project, real):

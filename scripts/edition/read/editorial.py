@@ -306,25 +306,49 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
     for entry in data:
         if _duplicate(entry, seen, GLOSSARY_FILE, "glossary entry", problems):
             continue
-        who = f"glossary entry `{entry['id']}`"
-        for form in entry["matches"]:
-            if form in owners:
-                problems.append(Problem(GLOSSARY_FILE, entry.key_lines["matches"], f"“{form}” is already a form "
-                                        f"of `{owners[form]}`", entry=who,
-                                        hint="a form may belong to one entry only"))
-            owners.setdefault(form, entry["id"])
+        _check_forms_unowned(entry, owners, problems)
         raw[entry["id"]] = entry
-        entries[entry["id"]] = GlossaryEntry(entry["id"], entry["term"], entry["category"],
-                                             tuple(entry["matches"]), entry["text"], GLOSSARY_FILE, entry.line,
-                                             tuple(entry.get("notes", [])),
-                                             dates={k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end")
-                                                    if k in entry}, basis=entry.get("basis", ""))
-        for n in entry.get("notes", []):
-            if n not in notes:
-                problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
-                                        "not exist", entry=who, hint=f"notes are numbered 1–{max(notes, default=0)}"))
+        entries[entry["id"]] = _glossary_entry(entry)
+        _check_notes_exist(entry, notes, problems)
     if not essay_whole:
         return entries
+    used = _mark_mentions(entries, sections, notes)
+    judged = [entry for entry in entries.values() if notes_whole or not entry.notes]
+    _check_listed_notes_name_it(judged, raw, problems)
+    _check_forms_occur(judged, raw, used, problems)
+    return entries
+
+
+def _glossary_entry(entry) -> GlossaryEntry:
+    return GlossaryEntry(entry["id"], entry["term"], entry["category"], tuple(entry["matches"]), entry["text"],
+                         GLOSSARY_FILE, entry.line, tuple(entry.get("notes", [])),
+                         dates={k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end") if k in entry},
+                         basis=entry.get("basis", ""))
+
+
+# The checks of one entry as read: each form is its own, each note it lists exists.
+
+def _check_forms_unowned(entry, owners: dict[str, str], problems: list[Problem]) -> None:
+    """A form belongs to the first entry that names it; a later entry naming it is reported."""
+    for form in entry["matches"]:
+        if form in owners:
+            problems.append(Problem(GLOSSARY_FILE, entry.key_lines["matches"], f"“{form}” is already a form "
+                                    f"of `{owners[form]}`", entry=f"glossary entry `{entry['id']}`",
+                                    hint="a form may belong to one entry only"))
+        owners.setdefault(form, entry["id"])
+
+
+def _check_notes_exist(entry, notes: dict[int, Note], problems: list[Problem]) -> None:
+    for n in entry.get("notes", []):
+        if n not in notes:
+            problems.append(Problem(GLOSSARY_FILE, entry.key_lines["notes"], f"lists note {n}, which does "
+                                    "not exist", entry=f"glossary entry `{entry['id']}`",
+                                    hint=f"notes are numbered 1–{max(notes, default=0)}"))
+
+
+def _mark_mentions(entries: dict[str, GlossaryEntry], sections: list[Section], notes: dict[int, Note]) -> set[str]:
+    """Records in each entry the places that mention it (every paragraph; a note only for the
+    entries that list it), and returns the forms found anywhere."""
     finder = TermFinder(entries)
     used: set[str] = set()
     places = [(Place(paragraph=p.number), MARKER.sub("", p.source), finder)
@@ -336,13 +360,21 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
             used.add(text[start:end])
             if place not in entries[owner].mentions:
                 entries[owner].mentions.append(place)
-    judged = [entry for entry in entries.values() if notes_whole or not entry.notes]
+    return used
+
+
+# The checks against the text: each note an entry lists names it, each form occurs somewhere.
+
+def _check_listed_notes_name_it(judged: list[GlossaryEntry], raw: dict, problems: list[Problem]) -> None:
     for entry in judged:
         for n in entry.notes:
             if Place(note=n) not in entry.mentions:
                 problems.append(Problem(GLOSSARY_FILE, raw[entry.id].key_lines["notes"], f"lists note {n}, "
                                         "which names it in none of its forms", entry=f"glossary entry `{entry.id}`",
                                         hint="add the form the note uses to `matches`, or drop the note"))
+
+
+def _check_forms_occur(judged: list[GlossaryEntry], raw: dict, used: set[str], problems: list[Problem]) -> None:
     for entry in judged:
         for form in entry.matches:
             if form not in used:
@@ -351,4 +383,3 @@ def read_glossary(root: Path, sections: list[Section], notes: dict[int, Note],
                                         "(or in the notes the entry lists)",
                                         entry=f"glossary entry `{entry.id}`", hint=_COPY_HINT
                                         + ", or drop the form if a longer form of another entry covers it"))
-    return entries
