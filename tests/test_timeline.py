@@ -144,6 +144,8 @@ AT = {"timeline event `fall-of-france`: ends (1940-05-10) before it starts (1940
     (TIMELINE, "  notes: [26]\n", "  notes: [38]\n", "lists note 38, which does not exist"),
     (TIMELINE, "- id: un-charter\n", "- id: united-nations\n", "`united-nations` is already the id of a glossary entry"),
     (TIMELINE, "- id: un-charter\n", "- id: picture-1945\n", "`picture-1945` is an id the timeline page gives its own parts"),
+    (TIMELINE, "- id: un-charter\n", "- id: fall-of-france\n", "timeline event `fall-of-france`: the id is used a "
+     "second time (first on line "),
     # the edition must not contradict itself: a corrected date is the event's date
     ("footnotes/editorial.yaml", '  correction: "1945"\n', '  correction: "1946"\n',
      "timeline event `yalta-conference`: is dated 4–11 February 1945, but the editor’s correction `yalta-1945`"),

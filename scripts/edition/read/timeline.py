@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass, field as default
 from datetime import date
 from pathlib import Path
 
@@ -200,77 +201,120 @@ def read_timeline(root: Path, sections: list[Section], notes: dict[int, Note],
 
 def _read_file(root: Path, paragraphs: dict[int, str], notes: dict[int, Note], glossary: dict[str, GlossaryEntry],
                events: dict[str, TimelineEvent], forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
+    """timeline.yaml: each entry either supplements a dated glossary entry's event (``about``) or
+    is an event of its own (``id``); both add to ``events`` and ``forms``."""
     data = _load_list(root, TIMELINE_FILE, "timeline", "timeline event", problems)
     if data is None:
         return
-    seen: dict[str, int] = {}
-    supplemented: set[str] = set()
+    reading = _Reading(paragraphs, notes, glossary, events, forms, problems)
     for entry in data:
         key = entry.get("about") or entry["id"]
-        who = f"timeline event `{key}`"
-
-        def problem(field, message, hint="", entry=entry, who=who):
-            problems.append(Problem(TIMELINE_FILE, entry.key_lines.get(field, entry.line), message, entry=who,
-                                    hint=hint))
-
-        for n in entry.get("notes", []):
-            if n not in notes:
-                problem("notes", f"lists note {n}, which does not exist",
-                        f"notes are numbered 1–{max(notes, default=0)}")
+        problem = _reporter(entry, f"timeline event `{key}`", problems)
+        _check_notes_exist(entry, notes, problem)
         if "about" in entry:
-            if key in supplemented:
-                problem("about", "is described a second time", "keep one entry per glossary entry")
-            supplemented.add(key)
-            event = events.get(key)
-            if key not in glossary:
-                problem("about", f"`{key}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
-            elif event is None and not glossary[key].dates:
-                problem("about", f"glossary entry `{key}` has no date",
-                        f"give it `date` (or `start` and `end`) in {GLOSSARY_FILE}")
-            if event is not None:
-                event.lane = entry.get("lane", event.lane)
-                event.label = entry.get("label", event.label)
-                event.notes = tuple(entry.get("notes", ()))
-                _from_essay(entry, event, paragraphs, notes, problem)
+            _supplement(entry, key, reading, problem)
+        elif not _refused_id(entry, key, reading, problem):
+            _own_event(entry, key, reading, problem)
+
+
+@dataclass
+class _Reading:
+    """What reading timeline.yaml checks its entries against, and what it fills in."""
+    paragraphs: dict[int, str]
+    notes: dict[int, Note]
+    glossary: dict[str, GlossaryEntry]
+    events: dict[str, TimelineEvent]
+    forms: dict[str, tuple[str, ...]]
+    problems: list[Problem]
+    seen: dict[str, int] = default(default_factory=dict)  # an own event's id -> its line
+    supplemented: set[str] = default(default_factory=set)  # the glossary entries an `about` entry described
+
+
+def _reporter(entry, who: str, problems: list[Problem]):
+    """``problem(field, message, hint)``: a problem of ``entry`` at the line of ``field`` (or its own)."""
+    def problem(field, message, hint=""):
+        problems.append(Problem(TIMELINE_FILE, entry.key_lines.get(field, entry.line), message, entry=who,
+                                hint=hint))
+    return problem
+
+
+def _check_notes_exist(entry, notes: dict[int, Note], problem) -> None:
+    for n in entry.get("notes", []):
+        if n not in notes:
+            problem("notes", f"lists note {n}, which does not exist", f"notes are numbered 1–{max(notes, default=0)}")
+
+
+def _supplement(entry, key: str, reading: _Reading, problem) -> None:
+    """An ``about`` entry: lane, label, notes and the essay's words for the event a dated glossary
+    entry already makes (reported, not applied, when there is no such event)."""
+    if key in reading.supplemented:
+        problem("about", "is described a second time", "keep one entry per glossary entry")
+    reading.supplemented.add(key)
+    event = reading.events.get(key)
+    if key not in reading.glossary:
+        problem("about", f"`{key}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
+    elif event is None and not reading.glossary[key].dates:
+        problem("about", f"glossary entry `{key}` has no date",
+                f"give it `date` (or `start` and `end`) in {GLOSSARY_FILE}")
+    if event is not None:
+        event.lane = entry.get("lane", event.lane)
+        event.label = entry.get("label", event.label)
+        event.notes = tuple(entry.get("notes", ()))
+        _from_essay(entry, event, reading.paragraphs, reading.notes, problem)
+
+
+def _refused_id(entry, key: str, reading: _Reading, problem) -> bool:
+    """Whether an own event's id cannot be used: one of the page's own anchors, a glossary entry's
+    id (an event of a glossary entry is described with ``about``), or an id already used."""
+    if page_anchor_problem(key):
+        problem("id", page_anchor_problem(key), "give the event another id")
+        return True
+    if key in reading.glossary:  # checked first: such an id is not recorded as seen
+        problem("id", f"`{key}` is already the id of a glossary entry",
+                "give the event its own id, and name the glossary entry in `glossary`")
+        return True
+    return _duplicate(entry, reading.seen, TIMELINE_FILE, "timeline event", reading.problems)
+
+
+def _own_event(entry, key: str, reading: _Reading, problem) -> None:
+    """An event of its own: checked in full, and kept only when its dates are sound."""
+    if "glossary" in entry and entry["glossary"] not in reading.glossary:
+        problem("glossary", f"`{entry['glossary']}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
+    who = f"timeline event `{key}`"
+    period = _period({k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end") if k in entry},
+                     entry.line, TIMELINE_FILE, who, reading.problems)
+    dated = period is not None and _check_dates(*period, entry["text"], TIMELINE_FILE, who, reading.problems)
+    _check_paragraphs_mention_it(entry, key, reading.paragraphs, problem)
+    if not dated:
+        return
+    start, end = period
+    event = reading.events[key] = TimelineEvent(
+        key, entry["title"], entry.get("label", entry["title"]), start[0], end[0], entry["lane"], entry["text"],
+        tuple(sorted(entry["paragraphs"])), entry.get("glossary"), tuple(entry.get("notes", ())), TIMELINE_FILE,
+        entry.line, basis=entry.get("basis", ""))
+    _from_essay(entry, event, reading.paragraphs, reading.notes, problem)
+    reading.forms[key] = tuple(entry["matches"])
+
+
+def _check_paragraphs_mention_it(entry, key: str, paragraphs: dict[int, str], problem) -> None:
+    """Each paragraph an event lists exists and holds one of its forms, and each form occurs in one."""
+    finder = TermFinder({key: GlossaryEntry(key, "", "", tuple(entry["matches"]), "", "", 0)})
+    used = set()
+    for n in entry["paragraphs"]:
+        if n not in paragraphs:
+            problem("paragraphs", f"lists paragraph {n}, but the essay has paragraphs 1–{len(paragraphs)}")
             continue
-        if page_anchor_problem(key):
-            problem("id", page_anchor_problem(key), "give the event another id")
-            continue
-        if key in glossary or _duplicate(entry, seen, TIMELINE_FILE, "timeline event", problems):
-            if key in glossary:
-                problem("id", f"`{key}` is already the id of a glossary entry",
-                        "give the event its own id, and name the glossary entry in `glossary`")
-            continue
-        if "glossary" in entry and entry["glossary"] not in glossary:
-            problem("glossary", f"`{entry['glossary']}` is not in {GLOSSARY_FILE}", "use the id of a glossary entry")
-        period = _period({k: (entry[k], entry.key_lines[k]) for k in ("date", "start", "end") if k in entry},
-                         entry.line, TIMELINE_FILE, who, problems)
-        dated = period is not None and _check_dates(*period, entry["text"], TIMELINE_FILE, who, problems)
-        start, end = period or (("", 0), ("", 0))
-        finder = TermFinder({key: GlossaryEntry(key, "", "", tuple(entry["matches"]), "", "", 0)})
-        used = set()
-        for n in entry["paragraphs"]:
-            if n not in paragraphs:
-                problem("paragraphs", f"lists paragraph {n}, but the essay has paragraphs 1–{len(paragraphs)}")
-                continue
-            hits = finder.find(paragraphs[n])
-            used.update(paragraphs[n][a:b] for a, b, _ in hits)
-            if not hits:
-                problem("paragraphs", f"lists paragraph {n}, which does not mention it: none of "
-                        f"{', '.join(f'“{f}”' for f in entry['matches'])} occurs there",
-                        "remove the paragraph, or add to `matches` the words by which it names the event, "
-                        "copied exactly")
-        for form in entry["matches"]:
-            if form not in used:
-                problem("matches", f"“{form}” occurs in none of its paragraphs",
-                        "copy the words exactly from the essay (curly quotes included), or drop the form")
-        if dated:
-            events[key] = TimelineEvent(key, entry["title"], entry.get("label", entry["title"]), start[0], end[0],
-                                        entry["lane"], entry["text"], tuple(sorted(entry["paragraphs"])),
-                                        entry.get("glossary"), tuple(entry.get("notes", ())), TIMELINE_FILE,
-                                        entry.line, basis=entry.get("basis", ""))
-            _from_essay(entry, events[key], paragraphs, notes, problem)
-            forms[key] = tuple(entry["matches"])
+        hits = finder.find(paragraphs[n])
+        used.update(paragraphs[n][a:b] for a, b, _ in hits)
+        if not hits:
+            problem("paragraphs", f"lists paragraph {n}, which does not mention it: none of "
+                    f"{', '.join(f'“{f}”' for f in entry['matches'])} occurs there",
+                    "remove the paragraph, or add to `matches` the words by which it names the event, "
+                    "copied exactly")
+    for form in entry["matches"]:
+        if form not in used:
+            problem("matches", f"“{form}” occurs in none of its paragraphs",
+                    "copy the words exactly from the essay (curly quotes included), or drop the form")
 
 
 def _from_essay(entry, event: TimelineEvent, paragraphs: dict[int, str], notes: dict[int, Note], problem) -> None:
