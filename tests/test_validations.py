@@ -29,7 +29,7 @@ from scripts.edition.read.essay import MARKER
 from scripts.edition.read.loader import load_edition
 from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
 from scripts.edition.problems import EditionError, Problem
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build, copy_project
 
 NOTES = "footnotes/notes"
 SOURCES = "footnotes/sources.yaml"
@@ -1368,6 +1368,21 @@ def test_a_correction_missing_from_the_rendered_page_stops_the_build(hooks):
         hooks.on_page_content("<p>x</p>", page, None, None)
     hooks.context.missing = []
     assert hooks.on_page_content("<p>x</p>", page, None, None) == "<p>x</p>"
+
+
+
+def test_a_phrase_the_sources_have_but_the_rendered_page_does_not_stops_the_build(tmp_path):
+    """The marker's own count: the title page's correction whose phrase stands only in an HTML
+    comment passes the sources' checks, and is found missing when the page is marked."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/index.md"
+    title = "“The Evolution of Stalin’s Foreign Policy during Word War Two”"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(f"{title}.</p>", f"the title.</p>\n\n<!-- {title} -->", 1), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/index.md: editorial note `title-word-war`: its phrase is not in the rendered page" in result.stderr, \
+        result.stderr
 
 
 def test_the_build_stops_with_the_report_and_no_traceback(hooks, project, real):

@@ -97,6 +97,50 @@ def correction_link(note: EditorialNote, page_uri: str) -> etree.Element:
                                "data-tip": tooltip_lines(*note.summary.split("\n"))})
 
 
+# The regions of a page that may be marked: (element, the editorial notes anchored there, the
+# glossary finder for its terms or None), in document order.
+Region = tuple[etree.Element, list[EditorialNote], TermFinder | None]
+
+
+def _note_region(edition: Edition, element: etree.Element, n: int) -> Region:
+    """An author's note: its editorial notes, and only the glossary terms of the entries that list it."""
+    return element, edition.editorial_at(note=n), TermFinder(entries_in_note(edition.glossary, n))
+
+
+def _section_regions(edition: Edition, root: etree.Element, uri: str) -> list[Region]:
+    """An essay section: its paragraphs (every glossary term), then its list of notes."""
+    everything = TermFinder(edition.glossary)
+    regions = [(p, edition.editorial_at(paragraph=int(p.get("id")[1:])), everything)
+               for p in root.iter("p") if p.get("class") == "essay-paragraph"]
+    return regions + [_note_region(edition, item, int(item.get("id")[3:])) for item in root.iter("li")
+                      if (item.get("id") or "").startswith(note_item_id(""))]
+
+
+def _note_page_regions(edition: Edition, root: etree.Element, uri: str) -> list[Region]:
+    """A note's own page: the author's note, quoted."""
+    quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
+    return [] if quote is None else [_note_region(edition, quote, note_number(uri))]
+
+
+def _notes_index_regions(edition: Edition, root: etree.Element, uri: str) -> list[Region]:
+    """The list of all notes: every note, marked as in its section's list."""
+    return [_note_region(edition, item, int(item.get("id").rpartition("-")[2])) for item in root.iter("li")
+            if (item.get("id") or "").startswith(notes_index_item_id(""))]
+
+
+_REGIONS = {"section": _section_regions, "note": _note_page_regions, "notes index": _notes_index_regions}
+
+
+def _page_kind(context, uri: str) -> str | None:
+    """Which of the pages whose author's text is marked this is (None: another page, where only
+    editorial notes anchored on the page itself are marked)."""
+    if context.section is not None:
+        return "section"
+    if note_number(uri) is not None:
+        return "note"
+    return "notes index" if uri == NOTES_INDEX_URI else None
+
+
 class AnnotationProcessor(Treeprocessor):
     """Marks editorial notes and glossary terms on essay pages, note pages and edition pages."""
 
@@ -109,42 +153,31 @@ class AnnotationProcessor(Treeprocessor):
         uri = self.context.page_uri
         if edition is None or uri is None:
             return
-        unescape = self.md.treeprocessors["unescape"].unescape
-        # (element, editorial notes anchored there, glossary finder for it) in document order
-        regions: list[tuple[etree.Element, list[EditorialNote], TermFinder | None]] = []
-        everything = TermFinder(edition.glossary)
-        if self.context.section is not None:
-            for element in root.iter("p"):
-                if element.get("class") == "essay-paragraph":
-                    n = int(element.get("id")[1:])
-                    regions.append((element, edition.editorial_at(paragraph=n), everything))
-            for item in root.iter("li"):
-                if (item.get("id") or "").startswith(note_item_id("")):
-                    regions.append(self._note_region(edition, item, int(item.get("id")[3:])))
-        elif (n := note_number(uri)) is not None:
-            quote = next((e for e in root.iter("blockquote") if e.get("class") == "author-note"), None)
-            if quote is not None:
-                regions.append(self._note_region(edition, quote, n))
-        elif uri == NOTES_INDEX_URI:  # every note, marked as in its section's list
-            for item in root.iter("li"):
-                if (item.get("id") or "").startswith(notes_index_item_id("")):
-                    regions.append(self._note_region(edition, item, int(item.get("id").rpartition("-")[2])))
+        kind = _page_kind(self.context, uri)
+        regions = _REGIONS[kind](edition, root, uri) if kind else []
         on_page = edition.editorial_at(page=uri)
         if on_page:
             regions.insert(0, (root, on_page, None))
+        unescape = self.md.treeprocessors["unescape"].unescape
+        placed = self._mark_phrases(regions, uri, unescape)
+        self._mark_terms(regions, edition, uri, unescape)
         expected = {note.id for _, notes, _ in regions for note in notes}
+        self.context.missing += [(uri, note_id) for note_id in sorted(expected - placed)]
+
+    def _mark_phrases(self, regions: list[Region], uri: str, unescape) -> set[str]:
+        """Wraps each editorial note's phrase, once; returns the ids of the notes placed."""
         placed: set[str] = set()
         for element, notes, _ in regions:
             if notes:
                 wrap_text(element, self._find_phrases(notes, uri, placed), unescape)
+        return placed
+
+    def _mark_terms(self, regions: list[Region], edition: Edition, uri: str, unescape) -> None:
+        """Wraps the first mention on the page of each glossary term (after the phrases, which win)."""
         glossed: set[str] = set()
         for element, _, finder in regions:
             if finder is not None:
                 wrap_text(element, self._find_terms(edition, finder, uri, glossed), unescape)
-        self.context.missing += [(uri, note_id) for note_id in sorted(expected - placed)]
-
-    def _note_region(self, edition: Edition, element: etree.Element, n: int):
-        return element, edition.editorial_at(note=n), TermFinder(entries_in_note(edition.glossary, n))
 
     @staticmethod
     def _find_phrases(notes: list[EditorialNote], uri: str, placed: set[str]) -> Finder:
