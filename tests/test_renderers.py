@@ -356,6 +356,24 @@ def test_works_known_only_second_hand():
     assert text(bibliography_entry(work("book", title="Notes", quoted_in="anon"))) == "Notes. n.d."
 
 
+
+@pytest.mark.parametrize("type_", ["speech", "letter", "manuscript"])
+def test_an_unpublished_document_has_a_descriptive_title_in_roman_with_its_date(type_):
+    """CMOS 14.111: a speech, a letter or a manuscript is described, not titled: capitalised, in
+    roman, with its date, and no imprint."""
+    letter = work(type_, author=[{"family": "Stalin", "given": "Joseph"}], title="letter to Churchill",
+                  issued="1942-07-23")
+    assert text(bibliography_entry(letter)) == "Stalin, Joseph. Letter to Churchill, July 23, 1942."
+    assert italic(bibliography_entry(letter)) == []
+
+
+
+def test_a_type_of_work_the_schema_does_not_list_has_only_its_title_quoted():
+    """The schema refuses other types; should one reach the renderer, it is not taken for a book."""
+    other = work("webpage", author=[{"family": "Reynolds", "given": "David"}], title="Notes", publisher="X")
+    assert text(bibliography_entry(other)) == "Reynolds, David. “Notes.”"
+
+
 def test_a_reprint_and_an_author_that_is_an_organisation():
     """CMOS 14.114 (17th ed.): a later edition gives the first publication's date; 14.84: an
     organisation as author, not inverted."""

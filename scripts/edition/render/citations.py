@@ -76,68 +76,109 @@ def bibliography_entry(work: Work, works: dict[str, Work] | None = None, link=No
     ``link(key)``, when given, is the address of a work's entry: the "Quoted in …" of a
     second-hand work then links to the work that carries it.
     """
-    csl = work.csl
-    out: list = []
-    authors, editors = work.names("author"), work.names("editor")
-    if authors:
-        out.append(_end(names_list(authors, invert_first=True)) + " ")
-    elif editors:
-        label = "eds." if len(editors) > 1 else "ed."
-        out.append(f"{names_list(editors, invert_first=True)}, {label} ")
-
-    whole = work.type in ("book", "report")
-    if whole and work.title != "Report":
-        out += [Span("em", (work.title,)), _end(work.title)[len(work.title):] + " "]  # "Why?" takes no period
-    elif whole:
-        out.append("Report. ")
-    elif work.type in ("speech", "letter", "manuscript"):
-        # An unpublished document: a descriptive title, in roman, with its date where known (CMOS 14.111).
-        when = date_text(csl.get("issued"))
-        out.append(_end(f"{work.title[:1].upper()}{work.title[1:]}" + (f", {when}" if when else "")) + " ")
-    else:
-        out.append(_end(quoted(work.title)) + " ")
-
-    if work.type == "chapter":
-        out += ["In ", Span("em", (csl["container-title"],))]
-        if editors:
-            out.append(f", edited by {names_list(editors, invert_first=False)}")
-        if csl.get("page"):
-            out.append(f", {page_range(csl['page'])}")
-        out.append(". ")
-    if work.type == "article-journal" and not csl.get("volume"):
-        # An online periodical without volumes (CMOS 14.89): the date stands after its name.
-        out += [Span("em", (csl["container-title"],)), f", {date_text(csl.get('issued'))}. "]
-    elif work.type == "article-journal":
-        out += [Span("em", (csl["container-title"],)), f" {csl.get('volume', '')}"]
-        if csl.get("issue"):
-            out.append(f", no. {csl['issue']}")
-        out.append(f" ({date_text(csl.get('issued'))})")
-        if csl.get("page"):
-            out.append(f": {page_range(csl['page'])}")
-        out.append(". ")
-    if whole:
-        if csl.get("volume"):
-            out.append(f"Vol. {csl['volume']}")
-            if csl.get("volume-title"):
-                out += [", ", Span("em", (csl["volume-title"],))]
-            out.append(". ")
-        if authors and editors:
-            out.append(f"Edited by {names_list(editors, invert_first=False)}. ")
-        if work.names("translator"):
-            out.append(f"Translated by {names_list(work.names('translator'), invert_first=False)}. ")
-        if csl.get("collection-title"):
-            out.append(f"{csl['collection-title']}{' ' + csl['number'] if csl.get('number') else ''}. ")
-    if work.type in ("book", "report", "chapter"):
-        imprint = _imprint(csl)
-        year = date_text(csl.get("issued"))[-4:] if csl.get("issued") else "n.d."
-        out.append(_end(f"{imprint}, {year}" if imprint else year) + " ")
-        if csl.get("original-date"):  # CMOS 14.114: a reprint or later edition
-            out.append(f"First published {date_text(csl['original-date'])}. ")
-    if csl.get("URL"):
-        out.append(f"{csl['URL']}. ")
+    out = _who(work)
+    for part in _PARTS.get(work.type, (_quoted_title,)):
+        out += part(work)
+    if work.csl.get("URL"):
+        out.append(f"{work.csl['URL']}. ")
     if work.quoted_in and works and work.quoted_in in works:
         out += quoted_in(works[work.quoted_in], link)
     return _tidy(out)
+
+
+def _who(work: Work) -> list:
+    """The authors, or failing them the editors, the first inverted: 'Haslam, Jonathan.'"""
+    authors, editors = work.names("author"), work.names("editor")
+    if authors:
+        return [_end(names_list(authors, invert_first=True)) + " "]
+    if editors:
+        return [f"{names_list(editors, invert_first=True)}, {'eds.' if len(editors) > 1 else 'ed.'} "]
+    return []
+
+
+# The parts of an entry after its authors, by type of work: the title, then where it was published.
+
+def _whole_title(work: Work) -> list:
+    """A book's or report's title, in italics ("Why?" takes no period); a report without one is 'Report.'"""
+    if work.title == "Report":
+        return ["Report. "]
+    return [Span("em", (work.title,)), _end(work.title)[len(work.title):] + " "]
+
+
+def _document_title(work: Work) -> list:
+    """An unpublished document: a descriptive title, in roman, with its date where known (CMOS 14.111)."""
+    when = date_text(work.csl.get("issued"))
+    return [_end(f"{work.title[:1].upper()}{work.title[1:]}" + (f", {when}" if when else "")) + " "]
+
+
+def _quoted_title(work: Work) -> list:
+    """A part of a larger work (a chapter, an article): its title in quotation marks."""
+    return [_end(quoted(work.title)) + " "]
+
+
+def _in_book(work: Work) -> list:
+    """A chapter's book: 'In *Title*, edited by …, 12–34. '"""
+    csl, editors = work.csl, work.names("editor")
+    out: list = ["In ", Span("em", (csl["container-title"],))]
+    if editors:
+        out.append(f", edited by {names_list(editors, invert_first=False)}")
+    if csl.get("page"):
+        out.append(f", {page_range(csl['page'])}")
+    return [*out, ". "]
+
+
+def _in_journal(work: Work) -> list:
+    """An article's periodical: '*Journal* 12, no. 3 (May 1993): 45–67. '; an online periodical
+    without volumes (CMOS 14.89) has its date after its name."""
+    csl = work.csl
+    if not csl.get("volume"):
+        return [Span("em", (csl["container-title"],)), f", {date_text(csl.get('issued'))}. "]
+    out: list = [Span("em", (csl["container-title"],)), f" {csl.get('volume', '')}"]
+    if csl.get("issue"):
+        out.append(f", no. {csl['issue']}")
+    out.append(f" ({date_text(csl.get('issued'))})")
+    if csl.get("page"):
+        out.append(f": {page_range(csl['page'])}")
+    return [*out, ". "]
+
+
+def _volume_and_contributors(work: Work) -> list:
+    """A whole work's volume, its editors (when it has authors too), translators and series."""
+    csl, out = work.csl, []
+    if csl.get("volume"):
+        out.append(f"Vol. {csl['volume']}")
+        if csl.get("volume-title"):
+            out += [", ", Span("em", (csl["volume-title"],))]
+        out.append(". ")
+    if work.names("author") and work.names("editor"):
+        out.append(f"Edited by {names_list(work.names('editor'), invert_first=False)}. ")
+    if work.names("translator"):
+        out.append(f"Translated by {names_list(work.names('translator'), invert_first=False)}. ")
+    if csl.get("collection-title"):
+        out.append(f"{csl['collection-title']}{' ' + csl['number'] if csl.get('number') else ''}. ")
+    return out
+
+
+def _publication(work: Work) -> list:
+    """'Place: Publisher, 1995. ' (or the year alone, or 'n.d.'), and a reprint's first publication (CMOS 14.114)."""
+    csl = work.csl
+    imprint = _imprint(csl)
+    year = date_text(csl.get("issued"))[-4:] if csl.get("issued") else "n.d."
+    out = [_end(f"{imprint}, {year}" if imprint else year) + " "]
+    if csl.get("original-date"):
+        out.append(f"First published {date_text(csl['original-date'])}. ")
+    return out
+
+
+_PARTS = {  # the schema's types of work (sources.schema.json); another type would have its title quoted only
+    "book": (_whole_title, _volume_and_contributors, _publication),
+    "report": (_whole_title, _volume_and_contributors, _publication),
+    "chapter": (_quoted_title, _in_book, _publication),
+    "article-journal": (_quoted_title, _in_journal),
+    "speech": (_document_title,),
+    "letter": (_document_title,),
+    "manuscript": (_document_title,),
+}
 
 
 def _imprint(csl: dict) -> str:
