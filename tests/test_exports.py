@@ -19,6 +19,8 @@ from citeproc import types as csl_types
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
+from scripts.edition.model import Work
+from scripts.edition.render.exports import bibtex_entry
 from tests.site_html import content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +72,31 @@ def test_bibtex_parses_with_pybtex_and_matches_the_sources(site):
     assert database.entries["haslam-1995"].type == "incollection"
     assert database.entries["birt-1993"].fields["pages"] == "607--625"
     assert database.entries["balfour-1981"].fields["publisher"] == "Routledge \\& Kegan Paul"
+
+
+
+def test_bibtex_writes_each_type_of_works_own_fields_in_one_order():
+    """What the real works do not all show: a report's publisher is its ``institution`` and its
+    series its ``type``; a book's series is ``series``; a book has no field for a container title;
+    doi before url. The whole entry, so that the fields' order is held too (btxdoc's field names)."""
+    report = Work("mark-x", "report", {
+        "author": [{"family": "Mark", "given": "Eduard"}], "title": "Revolution by Degrees",
+        "publisher": "Woodrow Wilson Center", "publisher-place": "Washington, DC",
+        "collection-title": "CWIHP Working Paper", "number": "31", "issued": "2001-02",
+        "DOI": "10.1000/x_1", "URL": "https://example.org/a_b"}, "f", 1)
+    assert bibtex_entry(report) == (
+        "@techreport{mark-x,\n  author = {Mark, Eduard},\n  title = {{Revolution by Degrees}},\n"
+        "  institution = {Woodrow Wilson Center},\n  type = {CWIHP Working Paper},\n  address = {Washington, DC},\n"
+        "  number = {31},\n  year = {2001},\n  month = feb,\n  doi = {10.1000/x_1},\n"
+        "  url = {https://example.org/a_b}\n}\n")
+    book = Work("book-x", "book", {
+        "editor": [{"family": "Rzheshevsky", "given": "Oleg A."}], "title": "War and Diplomacy",
+        "container-title": "Not a field of a book", "publisher": "Harwood", "publisher-place": "Amsterdam",
+        "collection-title": "Russian Studies", "number": "2", "volume": "1", "issued": 1996}, "f", 1)
+    assert bibtex_entry(book) == (
+        "@book{book-x,\n  editor = {Rzheshevsky, Oleg A.},\n  title = {{War and Diplomacy}},\n"
+        "  series = {Russian Studies},\n  publisher = {Harwood},\n  address = {Amsterdam},\n  volume = {1},\n"
+        "  number = {2},\n  year = {1996}\n}\n")
 
 
 def test_csl_json_reads_with_citeproc_and_matches_the_sources(site):

@@ -192,46 +192,14 @@ def _bibtex_type(work: Work) -> str:
 
 def bibtex_entry(work: Work, works: dict[str, Work] | None = None, slips=()) -> str:
     """One BibTeX entry keyed by the work's key; titles double-braced to keep their capitals.
-    Standard fields only (plus url and doi), each at most once."""
-    csl, kind = work.csl, _bibtex_type(work)
-    fields: dict[str, str] = {}
-    for role in ("author", "editor"):
-        if csl.get(role):
-            fields[role] = _bib_names(work, role)
-    fields["title"] = f"{{{_bib_escape(work.title)}}}"
-    container = {"incollection": "booktitle", "article": "journal"}.get(kind)
-    if container and csl.get("container-title"):
-        fields[container] = _bib_escape(csl["container-title"])
-    if kind == "techreport":
-        fields["institution"] = _bib_escape(csl["publisher"])
-        if csl.get("collection-title"):
-            fields["type"] = _bib_escape(csl["collection-title"])
-    else:
-        if csl.get("collection-title"):
-            fields["series"] = _bib_escape(csl["collection-title"])
-        if csl.get("publisher"):
-            fields["publisher"] = _bib_escape(csl["publisher"])
-    if csl.get("publisher-place"):
-        fields["address"] = _bib_escape(csl["publisher-place"])
-    if csl.get("volume"):
-        fields["volume"] = _bib_escape(csl["volume"])
-    # BibTeX's one `number`: a journal's issue, or the number in a series (never both: the loader
-    # gives `issue` to journal articles alone and `number` to works in a series alone).
-    number = csl.get("issue") if work.type == "article-journal" else csl.get("number")
-    if number:
-        fields["number"] = _bib_escape(number)
-    if csl.get("page"):
-        fields["pages"] = re.sub(r"\s*[-–]\s*", "--", _bib_escape(csl["page"]))
-    date = _date_parts(csl.get("issued"))
-    if date:
-        fields["year"] = str(date[0])
-    if len(date) > 1:
-        fields["month"] = _BIBTEX_MONTHS[date[1] - 1]  # a BibTeX macro: no braces
+    Standard fields only (plus url and doi), each at most once, always in the same order."""
+    kind = _bibtex_type(work)
+    fields = {**_bib_people(work), "title": f"{{{_bib_escape(work.title)}}}", **_bib_published_in(work, kind),
+              **_bib_numbers(work), **_bib_date(work)}
     if work.type == "speech":
         fields["howpublished"] = "Speech"
-    for field, name in (("DOI", "doi"), ("URL", "url")):
-        if csl.get(field):
-            fields[name] = _bib_verbatim(csl[field])
+    fields |= {name: _bib_verbatim(work.csl[field]) for field, name in (("DOI", "doi"), ("URL", "url"))
+               if work.csl.get(field)}
     note = _note(work, works, slips, translator=True, day=True)
     if note:
         fields["note"] = _bib_escape(note)
@@ -239,6 +207,68 @@ def bibtex_entry(work: Work, works: dict[str, Work] | None = None, slips=()) -> 
                       for name, value in fields.items())
     key = re.sub(r"[^A-Za-z0-9:._-]", "-", work.key)  # keys are checked; this keeps any key one token
     return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def _bib_people(work: Work) -> dict[str, str]:
+    return {role: _bib_names(work, role) for role in ("author", "editor") if work.csl.get(role)}
+
+
+def _bib_published_in(work: Work, kind: str) -> dict[str, str]:
+    """Where the work appeared, by BibTeX type: a chapter's book or an article's journal, the
+    publisher (a report's institution) and the place."""
+    csl, fields = work.csl, {}
+    container = _BIB_CONTAINER.get(kind)
+    if container and csl.get("container-title"):
+        fields[container] = _bib_escape(csl["container-title"])
+    fields |= _BIB_PUBLISHER.get(kind, _bib_publisher)(csl)
+    if csl.get("publisher-place"):
+        fields["address"] = _bib_escape(csl["publisher-place"])
+    return fields
+
+
+def _bib_institution(csl: dict) -> dict[str, str]:
+    """A techreport's publisher is its institution, and its series the report's ``type``."""
+    fields = {"institution": _bib_escape(csl["publisher"])}
+    if csl.get("collection-title"):
+        fields["type"] = _bib_escape(csl["collection-title"])
+    return fields
+
+
+def _bib_publisher(csl: dict) -> dict[str, str]:
+    fields = {}
+    if csl.get("collection-title"):
+        fields["series"] = _bib_escape(csl["collection-title"])
+    if csl.get("publisher"):
+        fields["publisher"] = _bib_escape(csl["publisher"])
+    return fields
+
+
+_BIB_CONTAINER = {"incollection": "booktitle", "article": "journal"}  # the field that names the larger work
+_BIB_PUBLISHER = {"techreport": _bib_institution}  # any other type: series and publisher
+
+
+def _bib_numbers(work: Work) -> dict[str, str]:
+    """Volume, number and pages. BibTeX's one `number` is a journal's issue, or the number in a
+    series (never both: the loader gives `issue` to journal articles alone and `number` to works
+    in a series alone)."""
+    csl, fields = work.csl, {}
+    if csl.get("volume"):
+        fields["volume"] = _bib_escape(csl["volume"])
+    number = csl.get("issue") if work.type == "article-journal" else csl.get("number")
+    if number:
+        fields["number"] = _bib_escape(number)
+    if csl.get("page"):
+        fields["pages"] = re.sub(r"\s*[-–]\s*", "--", _bib_escape(csl["page"]))
+    return fields
+
+
+def _bib_date(work: Work) -> dict[str, str]:
+    """The year, and the month as BibTeX's macro (written without braces); a day has no field."""
+    date = _date_parts(work.csl.get("issued"))
+    fields = {"year": str(date[0])} if date else {}
+    if len(date) > 1:
+        fields["month"] = _BIBTEX_MONTHS[date[1] - 1]
+    return fields
 
 
 # --- RIS -------------------------------------------------------------------------------------
