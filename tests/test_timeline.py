@@ -587,6 +587,18 @@ def test_an_event_that_repeats_a_corrected_date_is_refused(tmp_path):
             "editor’s correction `maisky-date-p2` (footnotes/editorial.yaml:") in report, report
 
 
+
+def test_a_date_correction_whose_phrase_names_an_event_is_checked_against_it_unlinked(tmp_path):
+    """The second way a correction meets an event: its phrase names the event ("at Yalta in 1944"),
+    whether or not the event links it from its `from_essay`."""
+    project = copy_project(tmp_path / "project")
+    _edit(project, TIMELINE, 'claim: "1944", correction: yalta-1945}', 'claim: "1944"}')
+    _edit(project, "footnotes/editorial.yaml", '  correction: "1945"\n', '  correction: "1946"\n')
+    report = _check(project)
+    assert "timeline event `yalta-conference`: is dated 4–11 February 1945, but the editor’s correction " \
+           "`yalta-1945`" in report, report
+
+
 def test_the_list_shows_each_events_basis_and_where_its_date_comes_from(site):
     page = content(site, "timeline/")
     for li in page.select("li.tl-event"):

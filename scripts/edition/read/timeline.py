@@ -341,45 +341,44 @@ def _from_essay(entry, event: TimelineEvent, paragraphs: dict[int, str], notes: 
 
 def _check_corrections(editorial: list[EditorialNote], events: dict[str, TimelineEvent],
                        forms: dict[str, tuple[str, ...]], problems: list[Problem]) -> None:
-    """A corrected date must be the date the timeline gives the event the phrase names."""
+    """A corrected date must be the date the timeline gives the event: the correction an event
+    names for the essay's words of its date, and any date correction whose phrase names an event."""
     by_id = {note.id: note for note in editorial}
-    for event in events.values():  # the events that say which correction corrects the essay's date
-        if not event.correction:
-            continue
-        note = by_id.get(event.correction)
-        who = f"timeline event `{event.id}`"
-        line = event.correction_line or event.line
-        if note is None or note.kind != "date":
-            problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` names the correction `{event.correction}`, "
-                                    f"which is not a date correction in {EDITORIAL_FILE}", entry=who,
-                                    hint="give the id of the editor’s correction of the essay’s date"))
-            continue
-        if event.essay_claim not in note.original and note.original not in event.essay_claim:
-            problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` gives “{event.essay_claim}”, but the "
-                                    f"correction `{note.id}` corrects “{note.original}”", entry=who,
-                                    hint="link the correction of the words the event’s date comes from"))
-            continue
-        corrected = dates_in_text(note.correction)
-        if corrected:
-            first, last = bounds(corrected[0])
-            if last < bounds(event.start)[0] or first > bounds(event.end)[1]:
-                problems.append(Problem(
-                    event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
-                    f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}", entry=who,
-                    hint="the edition must not contradict itself: correct the date or the correction"))
+    for event in events.values():
+        if event.correction:
+            _check_named_correction(event, by_id.get(event.correction), problems)
     finder = TermFinder({key: GlossaryEntry(key, "", "", f, "", "", 0) for key, f in forms.items()})
     for note in editorial:
-        if note.kind != "date" or note.anchor.paragraph is None:
-            continue
-        corrected = dates_in_text(note.correction)
-        if not corrected:
-            continue
-        for _, _, key in finder.find(note.anchor.phrase):
-            event = events[key]
-            first, last = bounds(corrected[0])
-            if last < bounds(event.start)[0] or first > bounds(event.end)[1]:  # no day in common
-                problems.append(Problem(
-                    event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
-                    f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}",
-                    entry=f"timeline event `{key}`",
-                    hint="the edition must not contradict itself: correct the date or the correction"))
+        if note.kind == "date" and note.anchor.paragraph is not None and dates_in_text(note.correction):
+            for _, _, key in finder.find(note.anchor.phrase):
+                _check_agrees(events[key], note, problems)
+
+
+def _check_named_correction(event: TimelineEvent, note: EditorialNote | None, problems: list[Problem]) -> None:
+    """The correction an event's ``from_essay`` names is a date correction of those words, and agrees."""
+    who, line = f"timeline event `{event.id}`", event.correction_line or event.line
+    if note is None or note.kind != "date":
+        problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` names the correction `{event.correction}`, "
+                                f"which is not a date correction in {EDITORIAL_FILE}", entry=who,
+                                hint="give the id of the editor’s correction of the essay’s date"))
+    elif event.essay_claim not in note.original and note.original not in event.essay_claim:
+        problems.append(Problem(TIMELINE_FILE, line, f"`from_essay` gives “{event.essay_claim}”, but the "
+                                f"correction `{note.id}` corrects “{note.original}”", entry=who,
+                                hint="link the correction of the words the event’s date comes from"))
+    else:
+        _check_agrees(event, note, problems)
+
+
+def _check_agrees(event: TimelineEvent, note: EditorialNote, problems: list[Problem]) -> None:
+    """The first date a correction gives shares a day with the event's dates (one that gives no date
+    is not compared)."""
+    corrected = dates_in_text(note.correction)
+    if not corrected:
+        return
+    first, last = bounds(corrected[0])
+    if last < bounds(event.start)[0] or first > bounds(event.end)[1]:  # no day in common
+        problems.append(Problem(
+            event.file, event.line, f"is dated {period_text(event.start, event.end)}, but the editor’s "
+            f"correction `{note.id}` ({EDITORIAL_FILE}:{note.line}) gives {note.correction}",
+            entry=f"timeline event `{event.id}`",
+            hint="the edition must not contradict itself: correct the date or the correction"))
