@@ -20,7 +20,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
 from scripts.edition.model import Work
-from scripts.edition.render.exports import bibtex_entry
+from scripts.edition.render.exports import bibtex_entry, ris_record
 from tests.site_html import content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +97,32 @@ def test_bibtex_writes_each_type_of_works_own_fields_in_one_order():
         "@book{book-x,\n  editor = {Rzheshevsky, Oleg A.},\n  title = {{War and Diplomacy}},\n"
         "  series = {Russian Studies},\n  publisher = {Harwood},\n  address = {Amsterdam},\n  volume = {1},\n"
         "  number = {2},\n  year = {1996}\n}\n")
+
+
+
+def test_ris_writes_each_type_of_works_own_tags_in_one_order():
+    """What the real works do not all show: a report's number is its SN and it writes no ISSN
+    there; a letter's series is T3 and its number has no tag; a date to the month or the day as
+    DA; a place as CY; a second-hand work's note as N1. The whole record, so that the order is held."""
+    report = Work("mark-x", "report", {
+        "author": [{"family": "Mark", "given": "Eduard"}], "title": "Revolution by Degrees",
+        "publisher": "Woodrow Wilson Center", "publisher-place": "Washington, DC",
+        "collection-title": "CWIHP Working Paper", "number": "31", "issued": "2001-02", "ISSN": "1234-5678",
+        "DOI": "10.1000/x_1", "URL": "https://example.org/a_b"}, "f", 1)
+    assert ris_record(report) == (
+        "TY  - RPRT\nID  - mark-x\nAU  - Mark, Eduard\nTI  - Revolution by Degrees\nT2  - CWIHP Working Paper\n"
+        "SN  - 31\nPY  - 2001\nDA  - 2001/02//\nPB  - Woodrow Wilson Center\nCY  - Washington, DC\n"
+        "DO  - 10.1000/x_1\nUR  - https://example.org/a_b\nLA  - en\nER  - \n")
+    book = Work("kimball-x", "book", {"editor": [{"family": "Kimball", "given": "Warren F."}],
+                                      "title": "Churchill and Roosevelt"}, "f", 1)
+    letter = Work("letter-x", "letter", {
+        "author": [{"family": "Stalin", "given": "Joseph"}], "title": "letter to Churchill",
+        "collection-title": "Correspondence", "number": "7", "issued": "1942-07-23", "quoted-in": "kimball-x",
+        "translator": [{"family": "Roe", "given": "Ann"}]}, "f", 1)
+    assert ris_record(letter, {"kimball-x": book}) == (
+        "TY  - PCOMM\nID  - letter-x\nAU  - Stalin, Joseph\nA4  - Roe, Ann\nTI  - letter to Churchill\n"
+        "T3  - Correspondence\nPY  - 1942\nDA  - 1942/07/23/\nLA  - en\n"
+        "N1  - Quoted in Warren F. Kimball, Churchill and Roosevelt.\nER  - \n")
 
 
 def test_csl_json_reads_with_citeproc_and_matches_the_sources(site):

@@ -295,38 +295,52 @@ def ris_name(name: Name) -> str:
 def ris_record(work: Work, works: dict[str, Work] | None = None, slips=()) -> str:
     """One RIS record, ending with ``ER``, as Zotero's RIS translator imports it."""
     csl = work.csl
-    lines = [("TY", RIS_TYPES[work.type]), ("ID", work.key)]
-    for role, tag in (("author", "AU"), ("editor", RIS_EDITOR.get(work.type, "ED")), ("translator", "A4")):
-        lines += [(tag, ris_name(n)) for n in work.names(role)]
-    lines.append(("TI", work.title))
+    lines = [("TY", RIS_TYPES[work.type]), ("ID", work.key), *_ris_people(work), ("TI", work.title)]
     if csl.get("container-title"):
         lines.append(("T2", csl["container-title"]))
-    series_tags = RIS_SERIES.get(work.type, ("T3", None))
-    if csl.get("collection-title"):
-        lines.append((series_tags[0], csl["collection-title"]))
-    if csl.get("number") and series_tags[1]:
-        lines.append((series_tags[1], csl["number"]))
-    for field, tag in (("volume", "VL"), ("issue", "IS")):
-        if csl.get(field):
-            lines.append((tag, csl[field]))
-    if csl.get("page"):
-        pages = re.split(r"\s*[-–]\s*", csl["page"], maxsplit=1)
-        lines += [("SP", pages[0])] + ([("EP", pages[1])] if len(pages) > 1 else [])
-    date = _date_parts(csl.get("issued"))
-    if date:
-        lines.append(("PY", str(date[0])))
-        parts = [str(date[0]), *(f"{d:02d}" for d in date[1:])] + [""] * (3 - len(date))
-        lines.append(("DA", "/".join(parts) + "/"))  # RIS dates: 1993/12//
+    lines += [*_ris_series(work), *_ris_numbers(csl), *_ris_date(csl)]
     if csl.get("ISSN") and work.type == "article-journal":  # SN: a journal's ISSN, a report's number
         lines.append(("SN", csl["ISSN"]))
     if csl.get("original-date"):
         lines.append(("OP", str(csl["original-date"])))  # the RIS spec's "original publication"
-    for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("DOI", "DO"), ("URL", "UR")):
-        if csl.get(field):
-            lines.append((tag, csl[field]))
+    lines += [(tag, csl[field]) for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("DOI", "DO"),
+                                                  ("URL", "UR")) if csl.get(field)]
     lines.append(("LA", csl.get("language", DEFAULT_LANGUAGE)))
     note = _note(work, works, slips, first_published=False)  # RIS has OP for the first publication
     if note:
         lines.append(("N1", note))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {one_line(value)}" for tag, value in lines) + "\n"
+
+
+def _ris_people(work: Work) -> list[tuple[str, str]]:
+    """Authors, editors under the tag Zotero reads as editor for the type, translators."""
+    return [(tag, ris_name(n)) for role, tag in (("author", "AU"), ("editor", RIS_EDITOR.get(work.type, "ED")),
+                                                 ("translator", "A4")) for n in work.names(role)]
+
+
+def _ris_series(work: Work) -> list[tuple[str, str]]:
+    """A series' title and number, under the type's tags (a type without a number tag drops the number)."""
+    title_tag, number_tag = RIS_SERIES.get(work.type, ("T3", None))
+    lines = [(title_tag, work.csl["collection-title"])] if work.csl.get("collection-title") else []
+    if work.csl.get("number") and number_tag:
+        lines.append((number_tag, work.csl["number"]))
+    return lines
+
+
+def _ris_numbers(csl: dict) -> list[tuple[str, str]]:
+    """Volume, issue, and the first and last pages."""
+    lines = [(tag, csl[field]) for field, tag in (("volume", "VL"), ("issue", "IS")) if csl.get(field)]
+    if csl.get("page"):
+        pages = re.split(r"\s*[-–]\s*", csl["page"], maxsplit=1)
+        lines += [("SP", pages[0])] + ([("EP", pages[1])] if len(pages) > 1 else [])
+    return lines
+
+
+def _ris_date(csl: dict) -> list[tuple[str, str]]:
+    """PY, the year; DA, the date at its precision: 1993/12//."""
+    date = _date_parts(csl.get("issued"))
+    if not date:
+        return []
+    parts = [str(date[0]), *(f"{d:02d}" for d in date[1:])] + [""] * (3 - len(date))
+    return [("PY", str(date[0])), ("DA", "/".join(parts) + "/")]
