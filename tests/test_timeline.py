@@ -62,6 +62,7 @@ def _check(project: Path) -> str:
     ("War from July 1936 to April 1939", ["1936-07", "1939-04"]),
     ("Prime Minister 1955–1957", ["1955", "1957"]),
     ("the answer may be 40 miles", []),
+    ("met on 25 July, and again in 1943", ["1943"]),  # a day with no year before or after it is no date
 ])
 def test_dates_are_read_from_a_sentence(text, dates):
     from scripts.edition.read.timeline import dates_in_text

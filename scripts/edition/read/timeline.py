@@ -64,7 +64,19 @@ def dates_in_text(text: str) -> list[str]:
     """Every date a sentence states, as ISO strings, in order. A day or month without a year takes
     the year of the date it runs to ("28 November to 1 December 1943"), else of the one before it
     ("launched on 9–10 July 1943 … deposed on 25 July")."""
-    found: list[tuple[int, int, list[tuple[int | None, int | None]], int | None]] = []
+    found = _date_mentions(text)
+    years = _years(text, found)
+    return [f"{year}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+            for (_, _, parts, _), year in zip(found, years) if year is not None for month, day in parts]
+
+
+# A date as written: (start, end, its (month, day) parts, its year if it states one).
+_Mention = tuple[int, int, list[tuple[int | None, int | None]], int | None]
+
+
+def _date_mentions(text: str) -> list[_Mention]:
+    """The dates written in ``text``: a year alone, or a month with its day or days and perhaps a year."""
+    found: list[_Mention] = []
     for m in _DATE_IN_TEXT.finditer(text):
         if m.group("year"):
             found.append((m.start(), m.end(), [(None, None)], int(m.group("year"))))
@@ -72,21 +84,20 @@ def dates_in_text(text: str) -> list[str]:
         month = MONTHS.index(m.group("m")) + 1
         days = [int(d) for d in (m.group("d1"), m.group("d2")) if d] or [None]
         found.append((m.start(), m.end(), [(month, d) for d in days], int(m.group("y")) if m.group("y") else None))
+    return found
+
+
+def _years(text: str, found: list[_Mention]) -> list[int | None]:
+    """Each mention's year: its own; else, at the start of a range, the year of the date it runs
+    to (filled from the end back, so a chain of ranges takes its last year); else the year before."""
     years: list[int | None] = [y for *_, y in found]
-    for i in range(len(found) - 1, -1, -1):  # from a range's end back to its start
-        if years[i] is None and i + 1 < len(found) and years[i + 1] is not None \
-                and text[found[i][1]:found[i + 1][0]].strip() in _RANGE:
+    for i in range(len(found) - 2, -1, -1):
+        if years[i] is None and years[i + 1] is not None and text[found[i][1]:found[i + 1][0]].strip() in _RANGE:
             years[i] = years[i + 1]
-    for i in range(len(found)):
-        if years[i] is None and i:
+    for i in range(1, len(found)):
+        if years[i] is None:
             years[i] = years[i - 1]
-    out = []
-    for (_, _, parts, _), year in zip(found, years):
-        if year is None:
-            continue
-        for month, day in parts:
-            out.append(f"{year}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else ""))
-    return out
+    return years
 
 
 def spoken(iso: str) -> str:
