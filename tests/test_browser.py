@@ -90,7 +90,10 @@ def test_a_search_result_lands_on_its_first_hit_and_every_result_carries_the_que
     page.goto(f"{server}/")
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("Katyn", delay=30)
-    page.locator(".md-search-result__item > a").first.wait_for(state="visible", timeout=10000)
+    # Material answers each keystroke in turn: wait until the results it shows are for the whole
+    # word (a section result, whose `?h=` Material writes itself, carries it), not for "Katy"
+    page.wait_for_function("[...document.querySelectorAll('.md-search-result__item a')]"
+                           ".some(a => /[?&]h=katyn#/i.test(a.href))", timeout=10000)
     hrefs = page.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
     pages = [h for h in hrefs if "#" not in h]  # a page's own result, the glossary's among them
     assert any("/glossary/" in h for h in pages), hrefs
