@@ -2,6 +2,12 @@
 
 The same schemas give editors completion and red squiggles through the
 ``# yaml-language-server: $schema=...`` line at the top of each YAML file.
+
+Two validators read them. jsonschema-rs (compiled) answers first whether a file is valid at all:
+it is about ten times quicker, and a valid file is the usual case. Only a file it refuses, or
+data it cannot take, goes to jsonschema, whose errors (path, keyword, schema) make the messages.
+Both enforce the same rules, the edition's own included (``x-kind``; 6.0 and True are no whole
+numbers): ``tests/test_schema_messages.py`` holds them to one verdict on hostile data.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -47,13 +54,69 @@ _Validator = validators.extend(
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _real_integer))
 
 
+def _names() -> list[str]:
+    # Schemas may refer to each other by file name (publication -> sources.schema.json#/$defs/names).
+    return [path.name.removesuffix(".schema.json") for path in sorted(SCHEMAS.glob("*.schema.json"))]
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
-    # Schemas may refer to each other by file name (publication -> sources.schema.json#/$defs/names).
     registry = Registry().with_resources(
-        (path.name, Resource.from_contents(_read(path.name.removesuffix(".schema.json"))))
-        for path in SCHEMAS.glob("*.schema.json"))
+        (f"{other}.schema.json", Resource.from_contents(_read(other))) for other in _names())
     return _Validator(_read(name), registry=registry)
+
+
+class _FastKind:
+    """``x-kind`` for jsonschema-rs: the same :func:`kinds.problem`."""
+
+    def __init__(self, parent_schema, kind, schema_path):
+        self.kind = kind
+
+    def validate(self, instance) -> None:
+        found = kinds.problem(self.kind, instance)
+        if found:
+            raise ValueError(found)
+
+
+class _FastWhole:
+    """``x-whole``, added beside every ``integer`` type: jsonschema-rs, like JSON Schema, counts 6.0
+    as whole (True it already does not)."""
+
+    def __init__(self, parent_schema, value, schema_path):
+        pass
+
+    def validate(self, instance) -> None:
+        if isinstance(instance, float):
+            raise ValueError("not a whole number")
+
+
+def _whole_numbers_only(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_whole_numbers_only(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _whole_numbers_only(value) for key, value in node.items()}
+    kind = node.get("type")
+    if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+        copy["x-whole"] = True
+    return copy
+
+
+@cache
+def fast_validator(name: str) -> jsonschema_rs.Validator:
+    registry = jsonschema_rs.Registry(
+        resources=[(f"{other}.schema.json", _whole_numbers_only(_read(other))) for other in _names()])
+    return jsonschema_rs.validator_for(_whole_numbers_only(_read(name)), registry=registry,
+                                       keywords={"x-kind": _FastKind, "x-whole": _FastWhole})
+
+
+def valid(data: Any, name: str) -> bool:
+    """jsonschema-rs's verdict; False also where it cannot take the data (a value that is not
+    JSON), which jsonschema then judges."""
+    try:
+        return fast_validator(name).is_valid(data)
+    except Exception:  # noqa: BLE001 - anything it cannot read is for jsonschema to report
+        return False
 
 
 def check(data: Any, name: str, file: str, note_of=lambda path: None, entry_of=lambda path: ""
@@ -78,6 +141,8 @@ _checked = Latest("schema")
 
 
 def _check_entries(data: Any, name: str, file: str, note_of, entry_of) -> list[tuple[str | int | None, Problem | None]]:
+    if valid(data, name):
+        return []
     problems = []
     for error in validator(name).iter_errors(data):
         path = list(error.absolute_path)
