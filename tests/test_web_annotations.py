@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from scripts.edition.render.web_annotations import body_text
 from tests.conftest import ROOT
 from tests.site_html import soup
 from tests.original import ORIGINAL
@@ -223,3 +225,54 @@ def test_a_glossary_entrys_basis_goes_into_its_annotations(items):
         entry = glossary[annotation["id"].split("#glossary-")[1].rsplit("-", 2)[0]]
         described = [b["value"] for b in annotation["body"] if b.get("purpose") == "describing"]
         assert described == [f"{entry['term']}. {entry['text']} Basis: {entry['basis']}"], entry["id"]
+
+
+class _ReferenceText(HTMLParser):
+    """``document.body.textContent`` by the standard library's HTML parser (what the engine used
+    before its one regular expression): the reference for :func:`body_text`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.in_body, self.template, self.drop_newline = False, 0, False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_body = self.in_body or tag == "body"
+        self.template += tag == "template"
+        self.drop_newline = tag in ("pre", "textarea", "listing")
+
+    def handle_endtag(self, tag):
+        self.template -= tag == "template" and self.template > 0
+        self.drop_newline = False
+
+    def handle_data(self, data):
+        if self.drop_newline and data.startswith("\n"):
+            data = data[1:]
+        self.drop_newline = False
+        if self.in_body and not self.template:
+            self.parts.append(data)
+
+
+def _reference_text(page: str) -> str:
+    parser = _ReferenceText()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def test_the_text_of_every_built_page_is_the_html_parsers(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 70
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert body_text(page) == _reference_text(page), path.relative_to(site)
+
+
+@pytest.mark.parametrize("page", [
+    '<head><title>x</title></head><body><p title="a > b">One &amp; two</p><!-- <p>not</p> -->three</body>',
+    "<body><pre>\nkept\n</pre><template><p>left out</p></template><p>after</p></body>",
+    '<body><script>if (a < b && c > d) x = "</p>";</script><style>p>q{}</style>&lt;tag&gt; &#x41;</body>',
+    "<!DOCTYPE html><body>a < b <br/>c</body>",
+])
+def test_the_text_of_a_page_with_comments_raw_text_and_entities_is_the_html_parsers(page):
+    assert body_text(page) == _reference_text(page)
