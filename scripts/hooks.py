@@ -34,7 +34,7 @@ from scripts.edition.render.exports import export_files, title_slips  # noqa: E4
 from scripts.edition.read.loader import load_edition  # noqa: E402
 from scripts.edition.render.markdown_ext import EssayContext, EssayExtension  # noqa: E402
 from scripts.edition.render.metadata import head_html, page_coins  # noqa: E402
-from scripts.edition.render.sanitise import sanitise  # noqa: E402
+from scripts.edition.render.sanitise import sanitise_page  # noqa: E402
 from scripts.edition.pages.timeline import timeline_css  # noqa: E402
 from scripts.edition.read.nav import essay_uris  # noqa: E402
 from scripts.edition.pages.notes_and_sources import cite_essay, generated_pages  # noqa: E402
@@ -146,7 +146,7 @@ def on_page_content(html: str, page, config, files) -> str:
     # Last: the content passes the allowlist (render/sanitise.py). The timeline's stylesheet is the
     # edition's own code, not data: it goes in after, under the title (not above it, where the search
     # index would make it a section of its own).
-    html = sanitise(html)
+    html = sanitise_page(page.file.src_uri, html)
     if page.file.src_uri == TIMELINE_URI:
         title, end, rest = html.partition("</h1>")
         html = f"{title}{end}<style>{timeline_css()}</style>{rest}"
@@ -166,8 +166,7 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
 
 @_reported("a page")
 def on_post_page(output: str, page, config) -> str:
-    """Minify the page, then keep the text of the pages the Web Annotations point into, as served."""
-    output = minify.page(output)
+    """Keep the text of the pages the Web Annotations point into, as served."""
     if page.file.src_uri in pages_needed(context.edition):
         page_texts[page.file.src_uri] = body_text(output)
     return output

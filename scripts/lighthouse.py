@@ -187,8 +187,8 @@ def diagnosis(lhr: dict) -> list[str]:
 
 # --- the run --------------------------------------------------------------------------------------
 
-# A stylesheet link or a script tag with a source, quoted or not, in any attribute order (the
-# pages are minified: ``<link href=../../stylesheets/edition.css rel=stylesheet>``).
+# A stylesheet link or a script tag with a source, quoted or not, in any attribute order (pages
+# were minified once: ``<link href=../../stylesheets/edition.css rel=stylesheet>``).
 _TAG = re.compile(r'<link\b[^>]*\brel="?stylesheet"?[^>]*>|<script\b[^>]*\bsrc=[^>]*></script>')
 _SOURCE = re.compile(r'\b(?:href|src)=(?:"([^"]*)"|([^\s>]+))')
 

@@ -1,4 +1,4 @@
-"""The minifiers the built site goes through (scripts/edition/render/minify.py), on their own."""
+"""The minifiers the edition's script and stylesheet go through (scripts/edition/render/minify.py), on their own."""
 
 from __future__ import annotations
 
@@ -8,21 +8,7 @@ import pytest
 
 from scripts.edition.render import minify
 from scripts.edition.problems import EditionError
-from scripts.edition.render.web_annotations import body_text
 from tests.site_html import ROOT
-
-
-def test_a_page_keeps_its_text_its_closing_tags_and_its_attribute_values():
-    html = ('<!doctype html><html><head><title>T</title></head><body>\n  <p class="a b"  title="x &amp;lt;y&amp;gt; &quot;z&quot;">'
-            'One <em>two</em>\n   three</p>\n<pre>  kept\n    as is</pre>\n</body></html>')
-    out = minify.page(html)
-    assert len(out) < len(html)
-    assert "</p>" in out and "</body>" in out and "<head>" in out
-    assert "<pre>  kept\n    as is</pre>" in out
-    assert body_text(out).split() == body_text(html).split()
-    from bs4 import BeautifulSoup
-    (before,), (after,) = BeautifulSoup(html, "html.parser")("p"), BeautifulSoup(out, "html.parser")("p")
-    assert after.attrs == before.attrs  # the same values, decoded: a tooltip's title is not unescaped
 
 
 def test_the_edition_script_is_smaller_and_keeps_its_public_names():

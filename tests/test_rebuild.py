@@ -5,7 +5,7 @@ The rebuilds run MkDocs' own serve builder (``mkdocs.commands.serve``: load the 
 process: the engine's caches (:mod:`scripts.edition.cache`) live on between them. After every
 kind of input is edited, the rebuilt site must equal, file for file and byte for byte, a clean
 ``mkdocs build`` of the edited project (a fresh process, no cache) for the same ``site_url``.
-The work is counted (files parsed, scripts minified), never timed.
+The work is counted (files parsed, scripts minified, pages sanitised), never timed.
 """
 
 from __future__ import annotations
@@ -139,6 +139,9 @@ def test_a_note_edit_reparses_that_one_file(served):
     after = _made()
     assert after.get("yaml", 0) - before.get("yaml", 0) == 1
     assert after.get("schema", 0) - before.get("schema", 0) == 1
+    # the pages whose content the note changes are sanitised again (its section, its page, the
+    # notes index, the pages of the work it cites), not the other 70-odd
+    assert 0 < after.get("sanitise", 0) - before.get("sanitise", 0) <= 8, after.get("sanitise", 0) - before.get("sanitise", 0)
     assert (after.get("script", 0), after.get("stylesheet", 0)) == (before.get("script", 0), before.get("stylesheet", 0))
 
 

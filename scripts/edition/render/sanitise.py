@@ -11,7 +11,8 @@ unknown element stays, as text).
 
 The work is done by nh3, the binding to Rust's ammonia, which parses as a browser does (html5ever).
 Everything the edition itself writes passes unchanged: tests/test_sanitise.py builds the real site
-with and without this pass and compares the files byte for byte. A new element, attribute or class
+with and without this pass and compares the files (pages as DOMs: its serialiser writes `<hr>` for
+`<hr />`, ¶ for `&para;`). A new element, attribute or class
 in the edition's own output must be added here (that test names it).
 
 mkdocs.yml, the hooks and the templates are trusted code; everything under docs/ and footnotes/ is
@@ -26,6 +27,7 @@ import nh3
 from pygments.token import STANDARD_TYPES
 
 from .. import contract
+from ..cache import Latest
 from ..kinds import url_problem
 from ..model import TIMELINE_LANES
 
@@ -121,3 +123,11 @@ _CLEANER = nh3.Cleaner(
 def sanitise(html: str) -> str:
     """A page's content with everything outside the allowlist removed."""
     return _CLEANER.clean(html)
+
+
+_cleaned = Latest("sanitise")
+
+
+def sanitise_page(uri: str, html: str) -> str:
+    """:func:`sanitise` of one page's content; a serve rebuild reuses it while the content is unchanged."""
+    return _cleaned.get(uri, html, lambda: sanitise(html))
