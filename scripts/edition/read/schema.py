@@ -103,10 +103,15 @@ def _whole_numbers_only(node: Any) -> Any:
 
 
 @cache
+def _fast_schemas() -> dict[str, dict]:
+    return {name: _whole_numbers_only(_read(name)) for name in _names()}
+
+
+@cache
 def fast_validator(name: str) -> jsonschema_rs.Validator:
-    registry = jsonschema_rs.Registry(
-        resources=[(f"{other}.schema.json", _whole_numbers_only(_read(other))) for other in _names()])
-    return jsonschema_rs.validator_for(_whole_numbers_only(_read(name)), registry=registry,
+    schemas = _fast_schemas()
+    registry = jsonschema_rs.Registry(resources=[(f"{other}.schema.json", schemas[other]) for other in schemas])
+    return jsonschema_rs.validator_for(schemas[name], registry=registry,
                                        keywords={"x-kind": _FastKind, "x-whole": _FastWhole})
 
 
