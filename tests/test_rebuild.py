@@ -160,3 +160,18 @@ def test_after_every_kind_of_edit_the_rebuilt_site_equals_a_clean_build(served, 
     clean = tmp_path / "clean"
     clean_build(project, clean)
     assert not differences(site, clean)
+
+
+def test_the_engine_caches_mutation_testing_clears_can_all_be_cleared():
+    """Under mutmut every cache is emptied before a mutant's tests (tests/conftest.py), or a mutant
+    behind a cache would never run. Clearing must work on every one, or every mutant fails for that
+    reason alone and counts as killed (it did, while `Latest` the class was "cleared")."""
+    from scripts.edition.read import schema, yamlio
+    from scripts.edition.render import sanitise
+    from tests.conftest import clear_engine_caches
+
+    schema.validator("notes")
+    assert schema.validator.cache_info().currsize
+    assert clear_engine_caches() >= 5
+    assert schema.validator.cache_info().currsize == 0
+    assert not yamlio._parsed._kept and not sanitise._cleaned._kept
