@@ -170,4 +170,3 @@ def test_every_cross_reference_in_a_docstring_names_what_exists():
             if not _resolves(match.group(1), module):
                 stale.append(f"  {path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}: {match.group(0)}")
     assert not stale, "References to what is not there:\n" + "\n".join(stale)
-
