@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scripts.edition import text
 from scripts.edition.read.essay import MARKER
 from scripts.edition.read.loader import load_edition
@@ -61,3 +64,14 @@ def test_the_script_highlights_the_sentence_the_python_quotes(page, server):
                 f"{_words(sentence)!r} (text.SENTENCE_END and edition.js's sentenceRange disagree)")
             compared += 1
     assert compared == len(edition.notes)
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("\\`*_{}[]()#+!>&<\n\x02\u2028"))))
+@settings(derandomize=True, max_examples=300, database=None)
+def test_a_translator_writes_what_str_translate_writes(value):
+    """text.translator (one regular expression) stands in for str.translate on the Markdown escapes."""
+    from scripts.edition.inline import _MARKDOWN_ESCAPES
+
+    assert text.translator(_MARKDOWN_ESCAPES)(value) == value.translate(_MARKDOWN_ESCAPES)
+    table = {0x1F600: "(smile)", ord("a"): "", ord("]"): "\\]"}  # beyond the BMP; deletion; a class's ]
+    assert text.translator(table)(value + "a]\U0001F600") == (value + "a]\U0001F600").translate(table)

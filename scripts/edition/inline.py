@@ -20,7 +20,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from .kinds import url_problem
-from .text import CONTROLS, LINE_SEPARATORS, WHITE_SPACE_CONTROLS, replacements
+from .text import CONTROLS, LINE_SEPARATORS, WHITE_SPACE_CONTROLS, replacements, translator
 
 Node = "str | Span"
 
@@ -158,12 +158,13 @@ _MARKDOWN_ESCAPES = {**_CONTROLS, **str.maketrans({c: "\\" + c for c in "\\`*_{}
 # Where a chunk begins a line, block syntax could begin too: a list (``- ``, ``1. ``), a
 # thematic break or setext underline (``---``, ``===``), a fence (``~~~``), an indented code block.
 _BLOCK_START = re.compile(r"^(?: +|[-=~:|]|\d+\.)")
+_escape_characters = translator(_MARKDOWN_ESCAPES)
 
 
 def escape_markdown(text: str) -> str:
     """Plain text as Markdown that renders exactly that text (line breaks as spaces) and nothing
     else, wherever in a line it is put."""
-    escaped = text.translate(_MARKDOWN_ESCAPES)
+    escaped = _escape_characters(text)
     start = _BLOCK_START.match(escaped)
     if start:
         lead = start.group(0)
