@@ -46,6 +46,7 @@ from scripts.edition.render.web_annotations import body_text, collection_json, h
 context = EssayContext()
 this: ThisEdition | None = None  # the edition's title, address and version, for citations of it
 page_texts: dict[str, str] = {}  # the served text of the pages the Web Annotations point into
+texts_needed: set[str] = set()  # those pages' src_uris
 
 
 def _verbose() -> bool:
@@ -100,6 +101,8 @@ def on_files(files: Files, config) -> Files:
     this = ThisEdition(config.site_name, (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
                        context.edition.changes.current)
     page_texts.clear()
+    texts_needed.clear()
+    texts_needed.update(pages_needed(context.edition))
     config.extra["edition_version"] = this.version  # the footer (overrides/partials/copyright.html)
     generated = {**generated_pages(context.edition, this), **export_files(context.edition),
                  COLLECTION_URI: ""}  # declared for link checks; written in on_post_build
@@ -167,7 +170,7 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
 @_reported("a page")
 def on_post_page(output: str, page, config) -> str:
     """Keep the text of the pages the Web Annotations point into, as served."""
-    if page.file.src_uri in pages_needed(context.edition):
+    if page.file.src_uri in texts_needed:
         page_texts[page.file.src_uri] = body_text(output)
     return output
 

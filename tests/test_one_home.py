@@ -90,6 +90,14 @@ def test_a_page_is_served_at_its_directory(uri, expected):
     assert urls.page_path(uri) == expected
 
 
+@pytest.mark.parametrize("uri, note, work", [
+    ("notes/12.md", 12, None), ("sources/haslam-1995.md", None, "haslam-1995"), ("sources/index.md", None, None),
+    ("notes/index.md", None, None), ("essay/warsaw.md", None, None),
+])
+def test_a_note_or_work_page_is_known_by_its_path(uri, note, work):
+    assert (urls.note_number(uri), urls.source_key(uri)) == (note, work)
+
+
 def test_the_contracts_id_rules_are_the_ones_urls_makes():
     made = {"p{n}": urls.paragraph_id(14), "fnref:{n}": urls.marker_id(3), "fn:{n}": urls.note_item_id(3)}
     rules = contract.contract()["ids"]

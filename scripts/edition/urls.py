@@ -61,6 +61,13 @@ def source_uri(key: str) -> str:
     return f"sources/{key}.md"
 
 
+def source_key(uri: str) -> str | None:
+    """The work a page is about, for a work's page path; None for any other page (the
+    bibliography, sources/index.md, among them)."""
+    key = uri.removeprefix("sources/").removesuffix(".md")
+    return key if uri == source_uri(key) and key != "index" else None
+
+
 def page_path(src_uri: str) -> str:
     """A page's address below the site's root, as MkDocs serves it with directory URLs:
     'essay/warsaw.md' -> 'essay/warsaw/', 'notes/12.md' -> 'notes/12/', 'index.md' -> '';

@@ -33,7 +33,7 @@ from urllib.parse import quote
 from .citations import ThisEdition
 from .exports import slip_note
 from ..model import Edition, Name, Work
-from ..urls import CITE_URI, SOURCES_INDEX_URI, note_number, page_path, source_uri
+from ..urls import CITE_URI, SOURCES_INDEX_URI, note_number, page_path, source_key
 
 # Zotero item types of the kinds OpenURL's book and journal formats do not cover (RIS.js's
 # exportTypeMap, read backwards: MANSCPT manuscript, PCOMM letter, SLIDE presentation).
@@ -157,9 +157,9 @@ def page_coins(edition: Edition, this: ThisEdition, src_uri: str) -> str:
     if src_uri == SOURCES_INDEX_URI:
         works = sorted(edition.works.values(), key=lambda w: w.sort_key)
         return "".join(coins_span(work_context(w)) for w in works)
-    for key, work in edition.works.items():
-        if src_uri == source_uri(key):
-            return coins_span(work_context(work))
+    work = edition.works.get(source_key(src_uri) or "")
+    if work is not None:
+        return coins_span(work_context(work))
     if src_uri == CITE_URI or note_number(src_uri) in edition.notes:
         return coins_span(edition_context(edition.publication, this, page_path(src_uri)))
     return ""
