@@ -163,6 +163,19 @@ def test_no_page_loads_anything_from_another_host(site):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
+def test_no_script_file_holds_up_the_first_paint(site):
+    """Every script file is deferred, Material's bundle included (scripts/overrides/main.html): a
+    plain <script src> at the end of the body runs before the browser paints the text above it."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 70
+    scripts = [(path, script) for path in pages for script in soup(site, str(path.relative_to(site))).select("script[src]")]
+    assert len(scripts) >= 2 * len(pages), "the bundle and the edition's script on every page"
+    assert any("assets/javascripts/bundle." in script["src"] for _, script in scripts)
+    blocking = [f"{path.relative_to(site)}: {script['src']}" for path, script in scripts
+                if not script.has_attr("defer") and not script.has_attr("async")]
+    assert not blocking, blocking
+
+
 def test_the_real_essay_keeps_its_whole_section_list_on_every_page(site):
     """At or under hooks.PRUNE_ABOVE sections the navigation is not pruned: a note page's sidebar
     holds every essay section, one click away (the 10× synthetic essay, 25 sections, is pruned: test_scale)."""
