@@ -2,19 +2,24 @@
 its advice (scripts/edition/read/schema.py), on the real YAML files with one thing broken.
 
 test_validations.py runs whole files through the loader and checks files and lines; this pins
-every branch of the wording, in milliseconds.
+every branch of the wording, in milliseconds. And the quick validator (jsonschema-rs), which says
+first whether a file is valid, must give jsonschema's verdict on any change to a real file.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scripts.edition.read import schema
 from scripts.edition.read.yamlio import load_yaml
 from tests.site_html import FOOTNOTES
+from tests.test_properties import TEXT  # its Hypothesis profile too
 
 SOURCES, NOTES, EDITORIAL, GLOSSARY = "sources", "notes/warsaw", "editorial", "glossary"
 TIMELINE, PUBLICATION, CHANGES = "timeline", "publication", "changes"
@@ -158,3 +163,64 @@ def test_each_schema_error_is_said_in_the_editors_words(name):
 def test_the_real_files_raise_nothing():
     for file in CASES.values():
         assert schema.check(_real(file[0]), file[0].split("/")[0], "x") == []
+
+
+# ---------------------------------------------------------------- two validators, one verdict
+
+SCHEMA_FILES = {"sources": "sources", "notes": "notes/warsaw", "editorial": "editorial", "glossary": "glossary",
+                "timeline": "timeline", "publication": "publication", "changes": "changes"}
+VALUES = st.one_of(TEXT, st.sampled_from(["", "x", "a-b", "1943", "1943-05", "1943-13-40", "https://a.org/x",
+                                          "https://a b", "10.1000/x", "ru", "1.0.0", "010", "warsaw", "a\n",
+                                          "1934-X", "2011-11-23"]),
+                   st.integers(-3, 20_000), st.sampled_from([0, 1, 6.0, 2.5, float("nan"), True, False, None]),
+                   st.lists(st.one_of(st.integers(0, 40), TEXT), max_size=3),
+                   st.dictionaries(st.sampled_from(["text", "n", "kind", "work", "x", "id", "date"]),
+                                   st.one_of(TEXT, st.integers(0, 40)), max_size=3))
+
+
+def _paths(node, path=()):
+    yield path
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _paths(child, (*path, key))
+
+
+@given(st.sampled_from(sorted(SCHEMA_FILES)), st.data())
+def test_jsonschema_rs_and_jsonschema_give_one_verdict_on_any_change_to_a_real_file(name, data):
+    """read/schema.py lets jsonschema-rs say first whether a file is valid; where it says yes,
+    jsonschema (and so every message) is skipped. So both must agree, on the edition's own rules
+    too (kinds of text, whole numbers), for values of any type put anywhere, keys added or removed."""
+    document, problems = load_yaml(FOOTNOTES / f"{SCHEMA_FILES[name]}.yaml", name)
+    assert not problems
+    document = json.loads(json.dumps(document))  # a copy of plain lists, dicts and text to change
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = list(_paths(document))[1:]
+        if not paths:  # all deleted
+            break
+        path = data.draw(st.sampled_from(paths))
+        *parents, last = path
+        owner = document
+        for step in parents:
+            owner = owner[step]
+        change = data.draw(st.sampled_from(["set", "delete", "add"]))
+        if change == "delete" or (change == "add" and not isinstance(owner, dict)):
+            del owner[last]
+        elif change == "add":
+            owner[data.draw(st.sampled_from(["x", "text", "note", "kind", "Title", "1"]))] = data.draw(VALUES)
+        else:
+            owner[last] = data.draw(VALUES)
+    errors = list(schema.validator(name).iter_errors(document))
+    assert schema.valid(document, name) == (not errors), [e.message for e in errors]
+
+
+def test_the_quick_validator_refuses_what_only_the_edition_refuses():
+    """The edition's own rules, not JSON Schema's, in the quick validator: a control character in a text,
+    a whole number written 6.0, a number given as True (each alone would pass plain JSON Schema)."""
+    notes, _ = load_yaml(FOOTNOTES / "notes/warsaw.yaml", "notes")
+    notes = json.loads(json.dumps(notes))
+    assert schema.valid(notes, "notes")
+    for field, value in [("text", "a\x02b"), ("n", float(notes[0]["n"])), ("n", True)]:
+        changed = json.loads(json.dumps(notes))
+        changed[0][field] = value
+        assert not schema.valid(changed, "notes"), (field, value)
+        assert list(schema.validator("notes").iter_errors(changed)), (field, value)
