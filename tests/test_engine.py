@@ -53,6 +53,9 @@ def test_the_edition_has_every_part(edition):
     assert edition.changes.added_in[("corrections", "yalta-1945")].number == "1.0.0"
     assert edition.changes.added_in[("sources", "churchill-truman-1945")].number == "1.1.0"
     assert edition.publication.title.startswith("The Evolution of Stalin")
+    # every glossary entry knows its file and carries the basis its statements were checked against
+    assert {e.file for e in edition.glossary.values()} == {"footnotes/glossary.yaml"}
+    assert all(e.basis for e in edition.glossary.values())
 
 
 @pytest.mark.parametrize("n, work", [(4, "haslam-1995"), (18, "mark-2001"), (22, "mark-2001"),
@@ -72,6 +75,20 @@ def test_yaml_keeps_line_numbers_and_dates_as_text(tmp_path):
     assert data["a"]["b"] == "1943-05-16"
     assert line_of(data, ["a", "b"]) == 2
     assert line_of(data, ["a", "c", 1]) == 5
+
+
+@pytest.mark.parametrize("key, reading", [("2011", "a number"), ("1.5", "a number"), ("true", "true or false"),
+                                          ("~", "nothing"), ("[a, b]", "a list or mapping")])
+def test_yaml_reports_a_key_that_is_not_text_as_yaml_reads_it(tmp_path, key, reading):
+    """Word for word, with the line; the mapping is still read, under the key as written."""
+    path = tmp_path / "x.yaml"
+    path.write_text(f"a: 1\n{key}: 2\n", encoding="utf-8")
+    data, problems = load_yaml(path, "x.yaml")
+    written = key if not key.startswith("[") else "a list or mapping"
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (2, f"`{written}` is not a text key (YAML reads it as {reading})",
+         "keys are words: write one with a letter in it, e.g. `strachan-2011`, or put it in quotes")]
+    assert data == {"a": 1, written: 2} and data.key_lines == {"a": 1, written: 2}
 
 
 def test_yaml_reports_a_key_given_twice(tmp_path):
@@ -256,6 +273,11 @@ def test_term_finder_prefers_the_longest_form_and_whole_words():
     assert [(text[s:e], k) for s, e, k in finder.find(text)] == [
         ("Anti-Comintern Pact", "pact"), ("Comintern", "comintern"), ("OSS", "oss")]
     assert TermFinder({}).find(text) == []
+    # the work it does is counted (tests/test_linear.py holds it linear)
+    from scripts.edition.read.editorial import TERM_WORK
+    TERM_WORK.update(positions=0, comparisons=0)
+    finder.find("the Comintern")
+    assert TERM_WORK == {"positions": 2, "comparisons": 1}
 
 
 def test_wrap_text_marks_ranges_without_changing_a_character():
@@ -307,6 +329,7 @@ def test_a_report_counts_its_problems_and_lists_each_sorted_on_its_line():
     assert one.report() == ("The edition has 2 problems:\n  a.yaml: first\n    -> do this\n"
                             "  b.yaml:2: second")
     assert EditionError([Problem("a.yaml", 1, "x", note=3)]).report() == "The edition has 1 problem:\n  a.yaml:1: note 3: x"
+    assert Problem("a.yaml", 1, "x").advice() == ""  # no hint, no advice line
     # the file's own problems (no line) before those of its first line
     assert [p.line for p in EditionError([Problem("a.yaml", 1, "a"), Problem("a.yaml", None, "z")]).problems] == [None, 1]
 

@@ -1182,8 +1182,10 @@ def glossary_file_that_is_not_a_list(p, real):
 @case
 def glossary_form_not_in_the_essay(p, real):
     line = append(p, GLOSSARY, _entry("zz-new", '["Nowhere Mentioned"]'))
-    return Expect(GLOSSARY, line + 3, "“Nowhere Mentioned” does not occur as a whole word",
-                  entry="glossary entry `zz-new`")
+    return Expect(GLOSSARY, line + 3, "“Nowhere Mentioned” does not occur as a whole word in the essay "
+                  "(or in the notes the entry lists)", entry="glossary entry `zz-new`", exact=True,
+                  hint="copy the phrase exactly from the text, curly quotes and non-breaking spaces included, "
+                       "or drop the form if a longer form of another entry covers it")
 
 
 @case
@@ -1222,7 +1224,8 @@ def glossary_lists_a_note_that_does_not_name_it(p, real):
     at = text.index("  matches: ", start)
     write(p, GLOSSARY, text[:at] + f"  notes: [{n}]\n" + text[at:])
     return Expect(GLOSSARY, line_at(text, at), f"lists note {n}, which names it in none of its forms",
-                  entry=f"glossary entry `{entry.id}`")
+                  entry=f"glossary entry `{entry.id}`", exact=True,
+                  hint="add the form the note uses to `matches`, or drop the note")
 
 
 @case
