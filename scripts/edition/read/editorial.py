@@ -49,9 +49,21 @@ class TermFinder:
     def __init__(self, entries: dict[str, GlossaryEntry]):
         self.owner = {form: entry.id for entry in entries.values() for form in entry.matches}
         self.trie = _trie(tuple(self.owner))
+        self._key = tuple(self.owner.items())
+
+    def __eq__(self, other) -> bool:  # two finders of the same forms and owners find the same
+        return isinstance(other, TermFinder) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, entry id) of every form in ``text``, left to right, not overlapping."""
+        """(start, end, entry id) of every form in ``text``, left to right, not overlapping. A text
+        searched before with the same forms is answered from memory: a serve rebuild searches the
+        texts that did not change again (the read layer, the marks, the Web Annotations)."""
+        return list(_found(self, text))
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
         if not self.trie:
             return found
@@ -74,6 +86,11 @@ class TermFinder:
                 found.append((at, best[0], self.owner[best[1]]))
                 done = best[0]
         return found
+
+
+@lru_cache(maxsize=4096)
+def _found(finder: TermFinder, text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(finder._find(text))
 
 
 @lru_cache(maxsize=256)
