@@ -56,6 +56,9 @@ def test_the_edition_has_every_part(edition):
     # every glossary entry knows its file and carries the basis its statements were checked against
     assert {e.file for e in edition.glossary.values()} == {"footnotes/glossary.yaml"}
     assert all(e.basis for e in edition.glossary.values())
+    assert {e.file for e in edition.editorial} == {"footnotes/editorial.yaml"}
+    assert all(e.query for e in edition.editorial if e.is_query) and any(e.is_query for e in edition.editorial)
+    assert edition.works["haslam-1995"].type == "chapter" and edition.works["haslam-1995"].file == "footnotes/sources.yaml"
 
 
 @pytest.mark.parametrize("n, work", [(4, "haslam-1995"), (18, "mark-2001"), (22, "mark-2001"),

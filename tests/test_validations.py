@@ -407,6 +407,28 @@ def work_with_neither_author_nor_editor(p, real):
 
 
 @case
+def report_with_an_issue(p, real):
+    line = append(p, SOURCES, 'zz-x:\n  type: report\n  title: T\n  author: [{family: A, given: B}]\n  issue: "2"\n')
+    return Expect(SOURCES, line + 4, "`zz-x` is a report, and only a journal article has an `issue`", exact=True,
+                  hint="a number in a series is `number`, with `collection-title`")
+
+
+@case
+def article_with_a_series_number(p, real):
+    line = append(p, SOURCES, 'zz-x:\n  type: article-journal\n  title: T\n  author: [{family: A, given: B}]\n'
+                              '  container-title: J\n  number: "7"\n')
+    return Expect(SOURCES, line + 5, "`zz-x` is a article-journal, which has no series (`number`)", exact=True,
+                  hint="a series belongs to a book, a chapter or a report")
+
+
+@case
+def book_with_a_number_but_no_series(p, real):
+    line = append(p, SOURCES, 'zz-x:\n  type: book\n  title: T\n  author: [{family: A, given: B}]\n  number: "7"\n')
+    return Expect(SOURCES, line + 4, "`zz-x` has a `number` but no `collection-title`", exact=True,
+                  hint="`number` is the number in the series that `collection-title` names")
+
+
+@case
 def name_with_neither_family_nor_literal(p, real):
     line = append(p, SOURCES, "zz-x:\n  type: book\n  title: T\n  author: [{given: A}]\n")
     return Expect(SOURCES, line + 3, "a name needs either `family` (and usually `given`) or `literal`",
