@@ -343,3 +343,17 @@ def test_a_quoted_value_is_visible_and_at_most_its_limit():
     assert shorten("x" * (MAX_QUOTE + 1)) == "x" * (MAX_QUOTE - 1) + "…"
     assert shorten(12) == "12" and shorten(None) == "None" and shorten(["a"]) == "['a']"
     assert shorten("a\u202eb\x07") == "a\\u202eb\\x07"
+
+
+@pytest.mark.parametrize("text, inside", [
+    ("<div>\nthe phrase\n</div>", True),  # the text's first block
+    ("# T\n\n<DIV class=x>\nthe phrase\n</DIV>\n\nafter", True),  # any case of tag name
+    ("# T\n\n<div markdown=\"span\">\nthe phrase\n</div>", False),  # Markdown inside: annotated
+    ("# T\n\nthe phrase, in a paragraph\n\n<div>\nlater\n</div>", False),  # a block after it
+    ("# T\n\nnot here", False),
+])
+def test_a_phrase_in_a_raw_html_block_is_known(text, inside):
+    from scripts.edition.read.editorial import _in_raw_html
+
+    assert _in_raw_html(text, "the phrase") is inside
+

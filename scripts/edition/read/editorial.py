@@ -301,7 +301,8 @@ def _in_raw_html(text: str, phrase: str) -> bool:
     at = text.find(phrase)
     if at < 0:
         return False
-    block_start = max(text.rfind("\n\n", 0, at) + 2, 0)
+    blank = text.rfind("\n\n", 0, at)
+    block_start = blank + 2 if blank >= 0 else 0  # the text's first block starts at 0
     block = text[block_start:at]
     opening = re.match(r"\s*<([A-Za-z][A-Za-z0-9]*)\b([^>]*)>", block)
     return bool(opening) and "markdown" not in opening.group(2)
