@@ -970,7 +970,16 @@ def _new_correction(p, anchor: str, original: str, id_: str = "zz-new") -> tuple
 @case
 def correction_phrase_not_in_the_paragraph(p, real):
     line, who = _new_correction(p, '{paragraph: 1, phrase: "no such words"}', "no such")
-    return Expect(EDITORIAL, line, "paragraph 1 has no “no such words”", entry=who)
+    return Expect(EDITORIAL, line, "paragraph 1 has no “no such words”", entry=who, exact=True,
+                  hint="copy the phrase exactly from the text, curly quotes and non-breaking spaces included")
+
+
+@case
+def correction_phrase_with_its_accents_stored_apart(p, real):
+    phrase = "Bene\u0073\u030c"  # "Beneš" as letters and combining marks (NFD), which the essay never has
+    line, who = _new_correction(p, f'{{paragraph: 1, phrase: "{phrase}"}}', "Bene")
+    return Expect(EDITORIAL, line, "`phrase` is not in Unicode NFC form (letters and accents stored apart)",
+                  entry=who, exact=True, hint="retype it, or save the file normalised to NFC")
 
 
 @case

@@ -49,6 +49,10 @@ _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 SCHEMES = ("https", "http")
 
 
+NOT_NFC = "is not in Unicode NFC form (letters and accents stored apart)"
+NFC_HINT = "retype it, or save the file normalised to NFC"
+
+
 def _text_problem(value: str, limit: int) -> str | None:
     if len(value) > limit:
         return f"is {len(value):,} characters long; at most {limit:,} are allowed"
@@ -58,7 +62,7 @@ def _text_problem(value: str, limit: int) -> str | None:
             f"the invisible character {shorten(bad.group(0))}"
         return f"contains {what}"
     if not unicodedata.is_normalized("NFC", value):
-        return "is not in Unicode NFC form (letters and accents stored apart)"
+        return NOT_NFC
     return None
 
 
@@ -179,5 +183,6 @@ def problem(kind: str, value) -> str | None:
     return CHECKS[kind][0](value)
 
 
-def hint(kind: str) -> str:
-    return CHECKS[kind][1]
+def hint(kind: str, problem: str = "") -> str:
+    """What to do about ``problem`` (what :func:`problem` said) in a field of ``kind``."""
+    return NFC_HINT if problem == NOT_NFC else CHECKS[kind][1]

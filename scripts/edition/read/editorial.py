@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -251,13 +250,10 @@ def _on_page(anchor: Anchor, docs_dir: Path, problem) -> tuple[str, tuple] | Non
 
 def _marks_its_phrase_once(entry, anchor: Anchor, text: str, problem) -> bool:
     count = text.count(anchor.phrase)
-    if count != 1:
-        nfc = unicodedata.normalize("NFC", anchor.phrase)
+    if count != 1:  # (a phrase not in NFC never gets here: its kind refuses it, kinds.NOT_NFC)
         problem(f"its phrase “{anchor.phrase}” occurs {count} times in {anchor}, not once"
                 if count else f"{anchor} has no “{anchor.phrase}”",
-                "lengthen the phrase until it is unique" if count else
-                "the phrase's letters and accents are stored apart (Unicode NFD); the text's are not: "
-                "retype it or save the file normalised to NFC" if nfc != anchor.phrase else _COPY_HINT)
+                "lengthen the phrase until it is unique" if count else _COPY_HINT)
         return False
     if "original" in entry and entry["original"] not in anchor.phrase:
         problem(f"its `original` “{entry['original']}” is not part of its phrase",

@@ -294,7 +294,7 @@ def _hint(error: ValidationError) -> str:
     if error.validator == "required" and "'basis'" in error.message:
         return _BASIS_HINT
     if error.validator == "x-kind":
-        return kinds.hint(error.validator_value)
+        return kinds.hint(error.validator_value, error.message)
     if error.validator == "not" and list(error.validator_value) == ["required"]:
         return "a query has `query`, `explanation` and `basis`; a correction has `original`, `correction`, " \
                "`explanation` and `basis`"
