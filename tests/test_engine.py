@@ -357,3 +357,39 @@ def test_a_phrase_in_a_raw_html_block_is_known(text, inside):
 
     assert _in_raw_html(text, "the phrase") is inside
 
+
+
+@pytest.mark.parametrize("uri, files", [
+    ("glossary.md", ["glossary.md", "glossary/index.md", "glossary/README.md"]),
+    ("notes/index.md", ["notes.md", "notes/index.md", "notes/README.md"]),
+    ("index.md", ["index.md", "README.md"]),
+    ("annotations.jsonld", ["annotations.jsonld"]),
+    ("a/b.MD", ["a/b.MD"]),  # not a page: MkDocs serves it as it is
+])
+def test_every_file_mkdocs_would_serve_at_a_generated_pages_address_is_known(uri, files):
+    from scripts.edition.read.loader import _same_address
+
+    assert _same_address(uri) == files
+
+
+def test_links_leaving_the_project_and_files_that_are_not_files_are_refused(tmp_path):
+    """In-process (tests/test_hostile.py builds such projects): each named, with the advice."""
+    import os
+
+    from scripts.edition.read.yamlio import outside_the_project
+
+    project, outside = tmp_path / "project", tmp_path / "secret"
+    (project / "docs/sub").mkdir(parents=True)
+    outside.write_text("x", encoding="utf-8")
+    (project / "docs/a.md").write_text("# A\n", encoding="utf-8")
+    (project / "docs/leak.md").symlink_to(outside)
+    (project / "docs/sub/nothing.md").symlink_to(project / "docs/gone.md")
+    (project / "docs/sub/inside.md").symlink_to(project / "docs/a.md")
+    (project / "docs/loop").symlink_to(project / "docs")  # not followed: no endless walk
+    os.mkfifo(project / "docs/pipe.md")
+    advice = "the edition's files are plain files inside the project; replace it with the file itself, or remove it"
+    assert [(p.file, p.line, p.message, p.hint) for p in outside_the_project(project, [project / "docs", project / "none"])] == [
+        ("docs/leak.md", None, f"is a link to {outside.resolve()}, outside the project", advice),
+        ("docs/pipe.md", None, "is not a regular file but a FIFO, a device or a socket", advice),
+        ("docs/sub/nothing.md", None, "is a link to nothing", advice),
+    ]
