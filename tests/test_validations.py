@@ -406,26 +406,24 @@ def work_with_neither_author_nor_editor(p, real):
                   advised=False)
 
 
-@case
-def report_with_an_issue(p, real):
-    line = append(p, SOURCES, 'zz-x:\n  type: report\n  title: T\n  author: [{family: A, given: B}]\n  issue: "2"\n')
-    return Expect(SOURCES, line + 4, "`zz-x` is a report, and only a journal article has an `issue`", exact=True,
-                  hint="a number in a series is `number`, with `collection-title`")
+def _work_field_case(kind: str, fields: str, says: str, hint: str):
+    """A work of ``kind`` with ``fields`` (its last line the one reported), word for word."""
+    def case_(p, real):
+        block = f"zz-x:\n  type: {kind}\n  title: T\n  author: [{{family: A, given: B}}]\n{fields}"
+        line = append(p, SOURCES, block)
+        return Expect(SOURCES, line + block.count("\n") - 1, says, exact=True, hint=hint)
+    return case_
 
 
-@case
-def article_with_a_series_number(p, real):
-    line = append(p, SOURCES, 'zz-x:\n  type: article-journal\n  title: T\n  author: [{family: A, given: B}]\n'
-                              '  container-title: J\n  number: "7"\n')
-    return Expect(SOURCES, line + 5, "`zz-x` is a article-journal, which has no series (`number`)", exact=True,
-                  hint="a series belongs to a book, a chapter or a report")
-
-
-@case
-def book_with_a_number_but_no_series(p, real):
-    line = append(p, SOURCES, 'zz-x:\n  type: book\n  title: T\n  author: [{family: A, given: B}]\n  number: "7"\n')
-    return Expect(SOURCES, line + 4, "`zz-x` has a `number` but no `collection-title`", exact=True,
-                  hint="`number` is the number in the series that `collection-title` names")
+CASES["report_with_an_issue"] = _work_field_case(
+    "report", '  issue: "2"\n', "`zz-x` is a report, and only a journal article has an `issue`",
+    "a number in a series is `number`, with `collection-title`")
+CASES["article_with_a_series_number"] = _work_field_case(
+    "article-journal", '  container-title: J\n  number: "7"\n',
+    "`zz-x` is a article-journal, which has no series (`number`)", "a series belongs to a book, a chapter or a report")
+CASES["book_with_a_number_but_no_series"] = _work_field_case(
+    "book", '  number: "7"\n', "`zz-x` has a `number` but no `collection-title`",
+    "`number` is the number in the series that `collection-title` names")
 
 
 @case
