@@ -147,6 +147,17 @@ AT = {"timeline event `fall-of-france`: ends (1940-05-10) before it starts (1940
     (TIMELINE, "- id: un-charter\n", "- id: picture-1945\n", "`picture-1945` is an id the timeline page gives its own parts"),
     (TIMELINE, "- id: un-charter\n", "- id: fall-of-france\n", "timeline event `fall-of-france`: the id is used a "
      "second time (first on line "),
+    # the essay's own words for a date (from_essay) stand where it says, and link their correction
+    (TIMELINE, 'from_essay: {paragraph: 3, claim: "the 1936 Anti-Comintern Pact"}',
+     'from_essay: {paragraph: 99, claim: "the 1936 Anti-Comintern Pact"}',
+     "`from_essay` names paragraph 99, which does not exist"),
+    (TIMELINE, 'from_essay: {paragraph: 3, claim: "the 1936 Anti-Comintern Pact"}',
+     'from_essay: {paragraph: 3, claim: "the 1937 Anti-Comintern Pact"}',
+     "`from_essay`: “the 1937 Anti-Comintern Pact” is not in paragraph 3"),
+    (TIMELINE, "claim: \"2 May 1943\", correction: italy-surrender-p22}", "claim: \"2 May 1943\", correction: kopeck-p2}",
+     "`from_essay` names the correction `kopeck-p2`, which is not a date correction in footnotes/editorial.yaml"),
+    (TIMELINE, "correction: maisky-date-p2}", "correction: italy-surrender-p22}",
+     "`from_essay` gives “19 October 1941”, but the correction `italy-surrender-p22` corrects"),
     # the edition must not contradict itself: a corrected date is the event's date
     ("footnotes/editorial.yaml", '  correction: "1945"\n', '  correction: "1946"\n',
      "timeline event `yalta-conference`: is dated 4–11 February 1945, but the editor’s correction `yalta-1945`"),
