@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown.serializers import to_html_string
 
 from scripts.edition import inline
+from scripts.edition.cache import Latest
 from scripts.edition.render import sanitise as module
 from scripts.edition.render.sanitise import ATTRIBUTES, CLASSES, TAGS, sanitise
 from tests import verdict
@@ -207,6 +208,9 @@ def test_the_real_site_is_the_same_with_and_without_the_sanitiser(site, site_url
             return html
 
     monkeypatch.setattr(module, "_CLEANER", Off())
+    # and a cache of its own: pages sanitised by earlier builds in this process must not stand in for
+    # this build's, nor this build's unsanitised pages for later builds' (test_rebuild.py)
+    monkeypatch.setattr(module, "_cleaned", Latest("sanitise"))
     without = tmp_path / "site"
     result = verdict.build(ROOT, without, env={"SITE_URL": site_url})
     assert result.status == 0, result.output
