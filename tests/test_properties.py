@@ -191,6 +191,52 @@ def test_a_source_pages_code_blocks_hold_exactly_their_text(values, names):
                       "RIS": ris_record(work, _edition().works).rstrip("\n")}
 
 
+# ---------------------------------------------------------------- reading YAML
+
+YAML_PIECES = ["\n", "\n  ", "\n- ", "- ", ": ", "a", "key", "x: 1", "[", "]", "{", "}", ", ", "&a ", "*a", "&",
+               "*", "!!str ", "!!seq ", "!!map ", "!!float ", "!!int ", "'", '"', "#", "010", "12", "yes", "~", "? ",
+               "---", "...", "\t", "|\n  ", ">-\n  ", "\ufeff", "<<: "]
+YAML_TEXT = st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=4)), max_size=30).map("".join)
+
+
+def _shape(data):
+    """Data as read, with the lines it carries, for comparing two reads."""
+    if isinstance(data, dict):
+        return ("map", getattr(data, "line", None), getattr(data, "key_lines", None),
+                [(key, type(key).__name__, _shape(value)) for key, value in data.items()])
+    if isinstance(data, list):
+        return ("seq", getattr(data, "line", None), getattr(data, "item_lines", None), [_shape(v) for v in data])
+    return (type(data).__name__, data)
+
+
+@given(YAML_TEXT)
+@example("a: " + "[" * 13 + "]" * 13)  # too deep: the composer stops, the event pass says where
+@example("a: " + "[" * 12 + "]" * 12)  # as deep as allowed
+@example("- " * 12 + "x")  # a scalar under twelve collections
+@example("- " * 11 + "!!seq []")  # an explicitly tagged, empty twelfth
+@example("- " * 12 + "!!seq []")  # and thirteenth
+@example("a: " + "[" * 100_000)  # no recursion reaches C's stack
+@example("a: *x")  # an alias to nothing: not a YAML error but an alias
+@example("a: &x [1]\nb: *x")
+@example("a: !!float abc")  # a value no constructor builds
+@example("a: !!int")  # constructors that fail by IndexError and KeyError: reported, not raised
+@example("a: !!bool maybe")
+@example("a: !!seq 010")  # a tag that does not fit its node: reported, not raised
+@example("a: !!map [1]")
+@example("a: Faber &Co")
+@example("\ufeff&a x")  # an anchor after a byte-order mark
+@example("a: AT&T")  # an `&` inside words: the full path, read alike
+def test_one_pass_reads_yaml_as_the_full_path_does(text):
+    """yamlio's one pass (no anchor possible: the composer stops at the depth limit) reads any
+    text to the same data, lines and problems as its full path (the event pass first)."""
+    from scripts.edition.read import yamlio
+
+    fast, full = (yamlio._read_text(text, "x.yaml", one_pass=flag) for flag in (True, False))
+    assert (fast[0] is None) == any(p.message.startswith(("is not valid YAML", "is empty", "uses a YAML anchor",
+                                                           "nests more")) for p in fast[1])
+    assert (_shape(fast[0]), fast[1]) == (_shape(full[0]), full[1])
+
+
 # ---------------------------------------------------------------- a few real builds
 
 

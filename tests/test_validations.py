@@ -554,6 +554,21 @@ def yaml_nested_too_deep(p, real):
                   hint="the edition's entries nest two or three levels; check the indentation", alone=True)
 
 
+def _tag_case(written: str, says: str):
+    def breaks(p, real):
+        rel = note_file(real, 1)
+        line = replace(p, rel, "  kind: citation\n", f"  kind: {written}\n")
+        return Expect(rel, line, f"is not valid YAML: {says}", exact=True,
+                      hint="write plain text, numbers, lists and mappings, without `!!` tags", alone=True)
+    return breaks
+
+
+# a tag whose value cannot be built, or that does not fit its node: with its line, not a traceback
+CASES["yaml_tag_with_no_value"] = _tag_case("!!int", "cannot read this value as `!!int`")
+CASES["yaml_tag_with_a_value_it_cannot_read"] = _tag_case("!!bool maybe", "cannot read this value as `!!bool`")
+CASES["yaml_tag_that_does_not_fit_its_node"] = _tag_case("!!seq citation", "expected a sequence, but found a scalar")
+
+
 @case
 def yaml_key_given_twice(p, real):
     rel = note_file(real, 1)

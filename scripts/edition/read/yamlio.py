@@ -17,6 +17,7 @@ import errno
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +53,73 @@ class Refused(str):
     """A scalar the loader already reported (e.g. ``010``): later checks do not report it again."""
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+_RESOLVERS = {  # YAML 1.1's plain-scalar rules but the timestamp one, by first character
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+# An anchor (`&name`) never follows a letter or digit (there the `&` belongs to words, `AT&T`, or to a
+# tag). A file with no other `&` has no anchor, so no alias that resolves: it skips the event pass.
+_MAY_ANCHOR = re.compile(r"(?<!\w)&")
 
-    def __init__(self, stream: str, file: str):
+
+# What reading can raise besides a marked syntax error: unmarked errors, and values no constructor can
+# build (`!!float abc`; `!!int` or `!!float` with no value, an IndexError; `!!bool maybe`, a KeyError).
+_UNBUILDABLE = (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError)
+
+
+_TAG_HINT = "write plain text, numbers, lists and mappings, without `!!` tags"
+
+
+class _TooDeep(Exception):
+    """The composer reached a node :data:`MAX_DEPTH` levels down: the event pass decides."""
+
+
+@lru_cache(maxsize=8192)
+def _plain_tag(value: str) -> str:
+    """The tag YAML gives an untagged plain scalar (PyYAML's ``resolve``, remembered: the same
+    words recur in every file, and the composer asks for each)."""
+    for tag, regexp in _RESOLVERS.get(value[:1], []) + _RESOLVERS.get(None, []):  # type: ignore[call-overload]
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = _RESOLVERS
+
+    def __init__(self, stream: str, file: str, guard: bool = False):
         super().__init__(stream)
         self.file = file
         self.duplicates: list[Problem] = []
+        self.guard, self.depth = guard, 0  # guard: stop at MAX_DEPTH (no event pass ran first)
+
+    # The composer (libyaml's, in C) calls these three for every node it builds.
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        self.depth += 1
+        if self.guard and self.depth > MAX_DEPTH:
+            raise _TooDeep()
+
+    def ascend_resolver(self) -> None:
+        self.depth -= 1
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _plain_tag(value) if implicit[0] else _STR  # type: ignore[arg-type]
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:  # most values: PyYAML's path, without its steps
+            return node.value
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, LookupError, TypeError, OverflowError) as exc:  # `!!int` with no value, `!!bool maybe`
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read this value as `{tag}`",
+                                                    node.start_mark) from exc
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        _expect(node, yaml.MappingNode)
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
@@ -89,6 +145,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        _expect(node, yaml.SequenceNode)
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -105,6 +162,14 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
                                        f"`{node.value[:20]}` is not a plain whole number{reading}",
                                        hint="write the number in plain digits without leading zeros, like 12"))
         return Refused(node.value)
+
+
+def _expect(node: yaml.Node, kind: type) -> None:
+    """`!!seq 12`, `!!map [1]`: a tag that does not fit its node is a YAML error with a line (PyYAML's
+    own constructors check this; the edition's replace them)."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected a {kind.id}, but found a {node.id}",
+                                                node.start_mark)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_plain_int)
@@ -215,23 +280,39 @@ def _parse(raw: bytes, shown_as: str) -> tuple[Any, list[Problem]]:
     text = text.removeprefix(BOM)
     if not text.strip():
         return None, [Problem(shown_as, None, "is empty", hint="add the entries or delete the file")]
+    return _read_text(text, shown_as)
+
+
+def _read_text(text: str, shown_as: str, one_pass: bool = True) -> tuple[Any, list[Problem]]:
+    """Text to data. ``one_pass=False`` takes the full path always (tests hold the two equal)."""
+    if one_pass and not _MAY_ANCHOR.search(text):
+        try:  # the common case: one pass, the composer itself stopped at MAX_DEPTH
+            return _construct(_Loader(text, shown_as, guard=True), shown_as)
+        except (_TooDeep, *_UNBUILDABLE):
+            pass  # the full path below says what is wrong, as it would have
     refused = _refuse_expansion(text, shown_as)
     if refused:
         return None, refused
-    loader = _Loader(text, shown_as)
+    return _construct(_Loader(text, shown_as), shown_as, report=True)
+
+
+def _construct(loader: _Loader, shown_as: str, report: bool = False) -> tuple[Any, list[Problem]]:
+    """The file's data and the loader's problems. Without ``report``, a YAML error is raised."""
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
+        if not report:
+            raise
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [Problem(shown_as, line, f"is not valid YAML: {what}",
-                              hint="check quotes, colons and indentation on this line or the one above; "
-                                   "text with a colon needs quotes")]
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # unmarked errors, and values no constructor can build (`!!float abc`, a list as a key)
-        return None, [Problem(shown_as, None, f"is not valid YAML: {shorten(str(exc), 120)}",
-                              hint="write plain text, numbers, lists and mappings, without `!!` tags")]
+        hint = _TAG_HINT if isinstance(exc, yaml.constructor.ConstructorError) else \
+            "check quotes, colons and indentation on this line or the one above; text with a colon needs quotes"
+        return None, [Problem(shown_as, line, f"is not valid YAML: {what}", hint=hint)]
+    except _UNBUILDABLE as exc:
+        if not report:
+            raise
+        return None, [Problem(shown_as, None, f"is not valid YAML: {shorten(str(exc), 120)}", hint=_TAG_HINT)]
     finally:
         loader.dispose()
     if data is None:
