@@ -101,6 +101,19 @@ def test_yaml_reports_a_key_given_twice(tmp_path):
     assert [(p.line, "twice" in p.message) for p in problems] == [(3, True)]
 
 
+def test_the_real_yaml_files_are_read_in_one_pass(monkeypatch):
+    """No real file can hold an anchor, so none pays for the parser's event pass (counted)."""
+    from scripts.edition.read import yamlio
+
+    passes = []
+    monkeypatch.setattr(yamlio, "_refuse_expansion", lambda text, shown_as: passes.append(shown_as) or [])
+    files = sorted((Path(__file__).parent.parent / "footnotes").rglob("*.yaml"))
+    read = [yamlio._parse(path.read_bytes(), path.name) for path in files]
+    assert len(files) >= 10 and all(data is not None and not problems for data, problems in read)
+    assert passes == []
+    assert yamlio._parse(b"a: &x 1\n", "x.yaml")[1] == [] and passes == ["x.yaml"]  # the count counts
+
+
 def _italic(nodes) -> list[str]:
     return [inline.to_text(n.children) for n in nodes if isinstance(n, inline.Span) and n.tag == "em"]
 

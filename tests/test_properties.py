@@ -225,7 +225,9 @@ def _shape(data):
 @example("a: !!map [1]")
 @example("a: Faber &Co")
 @example("\ufeff&a x")  # an anchor after a byte-order mark
-@example("a: AT&T")  # an `&` inside words: the full path, read alike
+@example("a: AT&T")
+@example("a: Harcourt, Brace & World")  # as the real sources.yaml: the one pass
+@example("a: & x")  # an `&` inside words: the full path, read alike
 def test_one_pass_reads_yaml_as_the_full_path_does(text):
     """yamlio's one pass (no anchor possible: the composer stops at the depth limit) reads any
     text to the same data, lines and problems as its full path (the event pass first)."""

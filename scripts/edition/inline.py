@@ -52,11 +52,12 @@ def is_safe_url(url: str) -> bool:
 # placeholders, and the others have no business in text (the loader refuses them all).
 _CONTROLS = {**replacements(CONTROLS), **replacements(LINE_SEPARATORS, by=" "),
              **{ord(c): " " for c in WHITE_SPACE_CONTROLS}}
+_without_controls = translator(_CONTROLS)
 
 
 def parse(text: str) -> tuple:
     """Parse the subset into a tuple of nodes (strings and :class:`Span`)."""
-    text = text.translate(_CONTROLS)
+    text = _without_controls(text)
     nodes: list = []
     pos = 0
     for match in _TOKEN.finditer(text):
@@ -127,7 +128,7 @@ def tooltip_title_html(text: str) -> str:
 
 
 def _for_inner_html(text: str) -> str:
-    return _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text.translate(_CONTROLS))
+    return _TITLE_ESCAPES.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", _without_controls(text))
 
 
 def append_to(parent: etree.Element, nodes: tuple | str, plain=lambda text: text) -> None:

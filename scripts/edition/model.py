@@ -11,6 +11,8 @@ from functools import cached_property
 from datetime import date
 from typing import Any
 
+from .text import MONTHS
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -437,8 +439,8 @@ class Version:
     @property
     def date_text(self) -> str:
         """'29 November 2026', as the title page writes dates."""
-        day = date.fromisoformat(self.date)
-        return f"{day.day} {day:%B} {day.year}"
+        day = date.fromisoformat(self.date)  # the months by name from text.py, never from the locale
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
     @property
     def timestamp(self) -> str:

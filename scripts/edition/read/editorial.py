@@ -64,18 +64,18 @@ class TermFinder:
 
     def _find(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        if not self.trie:
+        trie = self.trie
+        if not trie:
             return found
-        done = 0
+        done = positions = comparisons = 0  # counted here, added to TERM_WORK once
         for word in _WORD_STARTS.finditer(text):
-            TERM_WORK["positions"] += 1
-            at = word.start()
-            if at < done or word.group(0) not in self.trie:
+            positions += 1
+            if word[0] not in trie or (at := word.start()) < done:  # word[0]: no method call per word
                 continue
-            node, pos, best = self.trie, at, None
+            node, pos, best = trie, at, None
             while (token := _TOKEN.match(text, pos)) is not None:
-                TERM_WORK["comparisons"] += 1
-                node = node.get(token.group(0))
+                comparisons += 1
+                node = node.get(token[0])
                 if node is None:
                     break
                 pos = token.end()
@@ -84,6 +84,8 @@ class TermFinder:
             if best is not None:
                 found.append((at, best[0], self.owner[best[1]]))
                 done = best[0]
+        TERM_WORK["positions"] += positions
+        TERM_WORK["comparisons"] += comparisons
         return found
 
 

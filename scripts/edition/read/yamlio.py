@@ -59,8 +59,9 @@ _RESOLVERS = {  # YAML 1.1's plain-scalar rules but the timestamp one, by first 
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 # An anchor (`&name`) never follows a letter or digit (there the `&` belongs to words, `AT&T`, or to a
-# tag). A file with no other `&` has no anchor, so no alias that resolves: it skips the event pass.
-_MAY_ANCHOR = re.compile(r"(?<!\w)&")
+# tag) and is never followed by a space (`Faber & Faber`). A file with no other `&` has no anchor, so
+# no alias that resolves: it skips the event pass.
+_MAY_ANCHOR = re.compile(r"(?<!\w)&(?!\s)")
 
 
 # What reading can raise besides a marked syntax error: unmarked errors, and values no constructor can
@@ -285,7 +286,7 @@ def _parse(raw: bytes, shown_as: str) -> tuple[Any, list[Problem]]:
 
 def _read_text(text: str, shown_as: str, one_pass: bool = True) -> tuple[Any, list[Problem]]:
     """Text to data. ``one_pass=False`` takes the full path always (tests hold the two equal)."""
-    if one_pass and not _MAY_ANCHOR.search(text):
+    if one_pass and not ("&" in text and _MAY_ANCHOR.search(text)):
         try:  # the common case: one pass, the composer itself stopped at MAX_DEPTH
             return _construct(_Loader(text, shown_as, guard=True), shown_as)
         except (_TooDeep, *_UNBUILDABLE):

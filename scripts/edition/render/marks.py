@@ -20,6 +20,7 @@ from markdown.util import ETX, STX
 
 from ..read.editorial import TermFinder, entries_in_note
 from ..inline import tooltip_title
+from ..text import translator
 from ..model import Edition, EditorialNote
 from ..urls import NOTES_INDEX_URI, editorial_entry, glossary_entry, mark_id, note_item_id, note_number, notes_index_item_id, relative
 
@@ -33,10 +34,11 @@ Finder = Callable[[str], list[tuple[int, int, etree.Element]]]
 # its braces as Python-Markdown's own escapes, which its last step (unescape, priority 0) turns back
 # into the characters: a `{…}` in a note's text is shown, never read as an attribute list.
 _BRACES = {ord("{"): f"{STX}{ord('{')}{ETX}", ord("}"): f"{STX}{ord('}')}{ETX}"}
+_braces_escaped = translator(_BRACES)
 
 
 def braces_escaped(text: str) -> str:
-    return text.translate(_BRACES)
+    return _braces_escaped(text)
 
 
 
