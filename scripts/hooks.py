@@ -41,7 +41,7 @@ from scripts.edition.pages.notes_and_sources import cite_essay, generated_pages 
 from scripts.edition.problems import EditionError, unexpected  # noqa: E402
 from scripts.edition.serve.serving import showing_problems  # noqa: E402
 from scripts.edition.urls import CITE_ESSAY_PLACEHOLDER, COLLECTION_URI, TIMELINE_URI  # noqa: E402
-from scripts.edition.render.web_annotations import body_text, collection_json, head_link, pages_needed  # noqa: E402,E501
+from scripts.edition.render.web_annotations import collection_json, head_link, pages_needed, served_text  # noqa: E402,E501
 
 context = EssayContext()
 this: ThisEdition | None = None  # the edition's title, address and version, for citations of it
@@ -171,7 +171,7 @@ def on_page_context(context_: dict, page, config, nav) -> dict:
 def on_post_page(output: str, page, config) -> str:
     """Keep the text of the pages the Web Annotations point into, as served."""
     if page.file.src_uri in texts_needed:
-        page_texts[page.file.src_uri] = body_text(output)
+        page_texts[page.file.src_uri] = served_text(page.file.src_uri, output)
     return output
 
 

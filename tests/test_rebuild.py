@@ -146,6 +146,8 @@ def test_a_note_edit_reparses_that_one_file(served):
     # notes index, the pages of the work it cites), not the other 70-odd
     assert 0 < after.get("sanitise", 0) - before.get("sanitise", 0) <= 8, after.get("sanitise", 0) - before.get("sanitise", 0)
     assert (after.get("script", 0), after.get("stylesheet", 0)) == (before.get("script", 0), before.get("stylesheet", 0))
+    # of the eleven pages the Web Annotations point into, only the note's section is read again
+    assert after.get("body_text", 0) - before.get("body_text", 0) == 1
 
 
 @pytest.mark.parametrize("round_", range(len(ROUNDS)))

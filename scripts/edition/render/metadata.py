@@ -27,6 +27,7 @@ and translators are ``rft.contributor``. The spans are empty: they add no text t
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from html import escape
 from urllib.parse import quote
 
@@ -147,6 +148,11 @@ def edition_context(essay: Work, this: ThisEdition, path: str) -> list[tuple[str
 
 def coins_span(pairs: list[tuple[str, str]]) -> str:
     """An empty COinS span: the ContextObject, URL-encoded, in its title (escaped for HTML)."""
+    return _coins_span(tuple(pairs))
+
+
+@lru_cache(maxsize=1024)  # a serve rebuild writes the same spans again: each encoded once
+def _coins_span(pairs: tuple[tuple[str, str], ...]) -> str:
     kev = "&".join(f"{key}={quote(str(value), safe='')}" for key, value in pairs)
     return f'<span class="Z3988" title="{escape(kev)}"></span>'
 

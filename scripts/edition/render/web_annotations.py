@@ -27,6 +27,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .citations import ThisEdition
+from ..cache import Latest
 from ..read.essay import MARKER, plain_text
 from ..inline import to_text
 from ..model import Edition, EditorialNote, GlossaryEntry, Note
@@ -78,6 +79,14 @@ def body_text(page: str) -> str:
             drop_newline = tag in ("pre", "textarea", "listing")
     text(page[at:])
     return "".join(parts)
+
+
+_served_texts = Latest("body_text")
+
+
+def served_text(uri: str, page: str) -> str:
+    """:func:`body_text` of one page; a serve rebuild reuses it while the page is unchanged."""
+    return _served_texts.get(uri, page, lambda: body_text(page))
 
 
 def original_text(edition: Edition) -> str:
