@@ -10,6 +10,7 @@ this replaced failed at once instead of running for minutes. Wall-clock figures:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from functools import cache
@@ -27,7 +28,7 @@ from scripts.edition.read.loader import load_edition
 from scripts.edition.read.nav import essay_uris, read_mkdocs_yml
 from scripts.edition.render.citations import ThisEdition
 from scripts.edition.render.web_annotations import collection
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, clear_engine_caches, copy_project
 from tests.test_properties import TEXT
 
 SIZES = (10, 100, 1000)  # sentences: 1×, 10×, 100×
@@ -146,6 +147,37 @@ def test_glossary_matching_does_not_grow_with_the_glossary(editions):
 def _oracle(forms: list[str]) -> re.Pattern:
     """The one regular expression the finder replaced: its answers are the specification."""
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?!\w)")
+
+
+@cache
+def _project_of_paragraphs(tmp: Path, count: int):
+    """The real project with ``count`` more paragraphs at the end of the essay, one sentence each."""
+    project = copy_project(tmp / f"q{count}")
+    conclusion = project / "docs/essay/conclusion.md"
+    conclusion.write_text(conclusion.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                          + "\n\n".join(sentences(count).split(" In ")) + "\n", encoding="utf-8")
+    config = read_mkdocs_yml(project / "mkdocs.yml")
+    return load_edition(project, project / "docs", essay_uris(config["nav"]))
+
+
+def test_many_paragraphs_naming_one_term_cost_the_same_per_paragraph(tmp_path_factory):
+    """1×, 10×, 100× as many paragraphs, each naming the same glossary term: recording where an entry
+    is mentioned, and the Web Annotations, cost the same per added paragraph (recording looked the
+    place up in the entry's list of places: quadratic, found at 100× the essay by the benchmark)."""
+    tmp = tmp_path_factory.mktemp("paragraphs")
+    editions = [_project_of_paragraphs(tmp, count) for count in SIZES]
+    assert [sum(1 for p in e.paragraphs if "Molotov wrote" in p.source) for e in editions] == list(SIZES)
+    for name, work in (("mentions", lambda e: lambda: editorial._mark_mentions(
+                           {k: dataclasses.replace(g, mentions=[]) for k, g in e.glossary.items()},
+                           e.sections, e.notes)),
+                       ("annotations", lambda e: lambda: collection(
+                           e, ThisEdition("T", "http://127.0.0.1:8000/", e.changes.current), _pages(e)))):
+        counts = []
+        for edition in editions:
+            clear_engine_caches()  # or a size would reuse what the one before it found, and look cheaper
+            counts.append(calls(work(edition), 10**8))
+        per_paragraph = [(counts[i + 1] - counts[i]) / (SIZES[i + 1] - SIZES[i]) for i in range(2)]
+        assert per_paragraph[1] <= 1.5 * per_paragraph[0], (name, counts, per_paragraph)
 
 
 FORMS = st.lists(st.sampled_from(["Pact", "Anti-Comintern Pact", "Comintern", "Soviet", "Soviet Union", "Eden",

@@ -371,10 +371,12 @@ def _mark_mentions(entries: dict[str, GlossaryEntry], sections: list[Section], n
               for s in sections for p in s.paragraphs]
     places += [(Place(note=n), inline.to_text(notes[n].text), TermFinder(in_note))
                for n in sorted(notes) if (in_note := entries_in_note(entries, n))]
+    recorded = {key: set(entry.mentions) for key, entry in entries.items()}  # the lists' members, to look up
     for place, text, find in places:
         for start, end, owner in find.find(text):
             used.add(text[start:end])
-            if place not in entries[owner].mentions:
+            if place not in recorded[owner]:
+                recorded[owner].add(place)
                 entries[owner].mentions.append(place)
     return used
 

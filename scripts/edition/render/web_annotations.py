@@ -24,6 +24,7 @@ import html
 import json
 import re
 from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
 
 from .citations import ThisEdition
@@ -140,9 +141,12 @@ class _Windows:
 class _Quotes:
     """Builds quote selectors that are unique in the edition's page and in the original."""
 
-    def __init__(self, original: str, pages: dict[str, str]):
+    def __init__(self, original: str, pages: dict[str, str], repeated: frozenset[str] = frozenset()):
         self.pages = pages  # src_uri -> body text
         self.original = original  # the essay as published (original_text)
+        # Stretches the original holds twice or more as a whole (a synthetic essay repeats itself):
+        # every quote from one occurs twice there, so none needs a search for its context.
+        self.repeated = repeated
         self.problems: list[Problem] = []
         self._windows = _Windows()
         self._needed: dict[tuple, int | None] = {}  # a quote -> the context it needs in the original
@@ -152,6 +156,8 @@ class _Quotes:
         """The least context (as ``quote`` grows it) that makes ``segment[start:end]`` unique in the
         original, or None if none does. It depends on the words alone, not on the page, so it is
         worked out once for each quote however often an essay repeats it."""
+        if segment in self.repeated:
+            return None
         key = (segment, start, end, suffix_allowed)
         if key not in self._needed:
             exact, found = segment[start:end], None
@@ -220,7 +226,7 @@ def _with_context(text: str, places: list[int], prefix: str, exact: str, suffix:
             and text.startswith(suffix, at + len(exact))]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def _runs(source: str) -> tuple[tuple[int, str], ...]:
     """A paragraph's source cut at its markers: (offset, text) of each stretch between them
     (worked out once per paragraph, not once per mention)."""
@@ -249,7 +255,9 @@ def _said(entry: EditorialNote) -> str:
 class _Builder:
     def __init__(self, edition: Edition, this: ThisEdition, pages: dict[str, str]):
         self.edition, self.this = edition, this
-        self.quotes = _Quotes(original_text(edition), pages)
+        stretches = Counter(run for p in edition.paragraphs for _, run in _runs(p.source))
+        stretches.update(_note_text(note.text) for note in edition.notes.values())
+        self.quotes = _Quotes(original_text(edition), pages, frozenset(s for s, n in stretches.items() if n > 1))
         self.original_url = edition.publication.csl["URL"]
         self.collection = this.address(COLLECTION_URI)
 
