@@ -64,9 +64,11 @@ _RESOLVERS = {  # YAML 1.1's plain-scalar rules but the timestamp one, by first 
 _MAY_ANCHOR = re.compile(r"(?<!\w)&(?!\s)")
 
 
-# What reading can raise besides a marked syntax error: unmarked errors, and values no constructor can
-# build (`!!float abc`; `!!int` or `!!float` with no value, an IndexError; `!!bool maybe`, a KeyError).
-_UNBUILDABLE = (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError)
+# What PyYAML's constructors raise for a value they cannot build (`!!float abc`; `!!int` or `!!float`
+# with no value, an IndexError; `!!bool maybe`, a KeyError), and so all reading can raise besides a
+# marked syntax error.
+_CANNOT_BUILD = (ValueError, LookupError, TypeError, OverflowError)
+_UNBUILDABLE = (yaml.YAMLError, *_CANNOT_BUILD)
 
 
 _TAG_HINT = "write plain text, numbers, lists and mappings, without `!!` tags"
@@ -114,7 +116,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             return node.value
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, LookupError, TypeError, OverflowError) as exc:  # `!!int` with no value, `!!bool maybe`
+        except _CANNOT_BUILD as exc:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise yaml.constructor.ConstructorError(None, None, f"cannot read this value as `{tag}`",
                                                     node.start_mark) from exc

@@ -22,7 +22,6 @@ data, and reaches a reader only through this pass.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import nh3
 from pygments.token import STANDARD_TYPES
@@ -95,7 +94,6 @@ def _local_url(value: str) -> str | None:
     return None if re.match(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})", value) else value
 
 
-@lru_cache(maxsize=16_384)  # a page repeats its classes and titles: nh3 then calls C, not Python
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         kept = [token for token in value.split() if token in CLASSES]

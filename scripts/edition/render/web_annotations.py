@@ -226,7 +226,7 @@ def _with_context(text: str, places: list[int], prefix: str, exact: str, suffix:
             and text.startswith(suffix, at + len(exact))]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
 def _runs(source: str) -> tuple[tuple[int, str], ...]:
     """A paragraph's source cut at its markers: (offset, text) of each stretch between them
     (worked out once per paragraph, not once per mention)."""
