@@ -3,6 +3,7 @@ real Chromium."""
 
 from __future__ import annotations
 
+import functools
 import http.server
 import json
 import os
@@ -157,6 +158,31 @@ def page(browser, server):
     context.close()
     assert not foreign, f"requests left the site: {foreign}"
     assert not errors, f"script errors: {errors}"
+
+
+def _and_wait_for_the_scripts(navigate):
+    """Page.goto and Page.reload, then wait until the page's scripts have started: they are fetched
+    after the first paint (scripts/overrides/partials/scripts-after-first-paint.html), so "load" can
+    come before them, and a test, like a reader, acts on the page's controls once they are there.
+    A page without the loader (JavaScript off, a plain page) has no data-scripts and is not waited for."""
+    @functools.wraps(navigate)
+    def run(self, *args, **kwargs):
+        response = navigate(self, *args, **kwargs)
+        if kwargs.get("wait_until", "load") == "load":
+            self.wait_for_function("document.documentElement.getAttribute('data-scripts') !== 'held'", timeout=15000)
+        return response
+    return run
+
+
+def _wait_for_the_scripts_after_every_navigation() -> None:
+    from playwright.sync_api import Page
+
+    for name in ("goto", "reload"):
+        if not hasattr(getattr(Page, name), "__wrapped__"):
+            setattr(Page, name, _and_wait_for_the_scripts(getattr(Page, name)))
+
+
+_wait_for_the_scripts_after_every_navigation()
 
 
 @pytest.fixture(autouse=True)

@@ -184,3 +184,41 @@ def test_the_script_survives_any_fragment_query_or_stored_value(page, server, su
     }""", timeout=10000)
     page.evaluate("location.hash = '%E0%A4%A'")
     page.wait_for_timeout(200)
+
+
+@pytest.mark.parametrize("width", [390, 1600])
+def test_the_scripts_are_fetched_after_the_first_paint_and_start(page, server, width):
+    """Material's bundle and the edition's script are fetched once the browser reports its first
+    contentful paint (partials/scripts-after-first-paint.html), in order, and both start: Material's
+    components (search, instant navigation) and the edition's (the copy buttons, the popover),
+    without a stylesheet being reloaded."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script("""window.__stylesheetHrefsChanged = [];
+      new MutationObserver(changes => changes.forEach(c => c.target.matches("link[rel~=stylesheet]")
+        && __stylesheetHrefsChanged.push(c.oldValue))).observe(document, {subtree: true, attributeFilter: ["href"], attributeOldValue: true});""")
+    page.goto(f"{server}/essay/borders-and-the-alliance/")
+    expect(page.locator(".copy-link[data-ready]").first).to_be_attached()
+    # A stylesheet whose href changes is dropped until it loads again: after the paint, a flash of
+    # the unstyled page. Material's instant navigation makes every relative address absolute when it
+    # starts; the loader has done so for the stylesheets already, by replacing each with a copy.
+    assert page.evaluate("__stylesheetHrefsChanged") == []
+    hrefs = page.eval_on_selector_all("link[rel~=stylesheet]", "links => links.map(l => l.getAttribute('href'))")
+    assert len(hrefs) >= 3 and all(href.startswith(server) for href in hrefs), hrefs
+    timing = page.evaluate("""() => {
+      const paint = performance.getEntriesByName("first-contentful-paint")[0];
+      const fetched = name => performance.getEntriesByType("resource").filter(e => e.name.includes(name));
+      return {paint: paint && paint.startTime, bundle: fetched("/bundle.").map(e => e.startTime),
+              edition: fetched("/edition.js").map(e => e.startTime), document$: !!window.document$};
+    }""")
+    assert timing["paint"] is not None and timing["document$"], timing
+    assert len(timing["bundle"]) == 1 and len(timing["edition"]) == 1, timing
+    assert timing["paint"] <= timing["bundle"][0] <= timing["edition"][0], timing
+    if width < 1000:
+        page.hover("#fnref\\:12 a")
+        page.locator(TOOLTIP, has_text=original.notes()[12]).wait_for(state="visible", timeout=5000)
+        page.keyboard.press("Escape")
+    else:  # wider, the margin holds the notes
+        expect(page.locator(".sidenote[data-note='12']")).to_contain_text(original.notes()[12][:40])
+    follow(page.locator("a.md-footer__link--next"))
+    expect(page.locator("h1")).not_to_have_text(re.compile("Borders"))
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "instant navigation"
