@@ -212,25 +212,7 @@ def _name(tag: str) -> str:
 
 INLINED = "its CSS inlined in the page"
 NO_PALETTE = "without Material's palette.css (the light/dark switch)"
-
-
 NO_INDEX = "without fetching the search index"
-COMBINED = "its CSS in one file, its JS in one deferred file"
-
-
-def _combine(site: Path, tags: list[str]) -> str:
-    """The edition's stylesheets as one file and its scripts as one deferred file, in their order:
-    the tags that replace ``tags`` in the <head> of a page two levels down."""
-    names = [_name(tag) for tag in tags]
-    out = []
-    for ext, tag in ((".css", '<link rel="stylesheet" href="../../{}">'),
-                     (".js", '<script defer src="../../{}"></script>')):
-        parts = [(site / n).read_text(encoding="utf-8") for n in names if n.endswith(ext)]
-        if parts:
-            name = f"bench-combined{ext}"
-            (site / name).write_text("\n".join(parts), encoding="utf-8")
-            out.append(tag.format(name))
-    return "".join(out)
 
 
 def ablations(site: Path, slug: str) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -243,7 +225,6 @@ def ablations(site: Path, slug: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     tags = own_files(html)
     variants = {f"without {_name(tags[i])}": (tags[i:i + 1], "") for i in range(len(tags))}
     variants["without all the edition's CSS and JS"] = (tags, "")
-    variants[COMBINED] = (tags, _combine(site, tags))
     css = [t for t in tags if _name(t).endswith(".css")]
     variants[INLINED] = (css, "".join(f"<style>{(site / _name(t)).read_text(encoding='utf-8')}</style>" for t in css))
     palette = [m.group(0) for m in _TAG.finditer(html) if "palette." in _url(m.group(0))]
@@ -317,8 +298,9 @@ _LAST_LCP = """() => new Promise(done => {
 def observed_lcp(plain_url: str, section_url: str, reps: int) -> dict[str, list[float]]:
     """The Largest Contentful Paint Chromium itself reports, the page loaded under Lighthouse's mobile
     throttling, the two pages in turn ``reps`` times. Lighthouse's own figure is simulated (Lantern):
-    its LCP counts every download that starts before the paint, the edition's deferred scripts
-    included, which the browser fetches beside the stylesheets but runs after the paint."""
+    its LCP counts every download that starts before the page's first paint, as the deferred scripts
+    did, which the browser fetched beside the stylesheets but ran after the paint (the scripts are now
+    fetched only after it: scripts/overrides/partials/scripts-after-first-paint.html)."""
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_ARGS, chromium_path
