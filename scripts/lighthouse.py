@@ -370,6 +370,11 @@ def side_by_side(medians: dict, preset: str, reps: int, compress: bool = True) -
         if key == "performance":
             cells = [f"**{c}**" for c in cells]
         lines.append(f"| {LABELS.get(key, key)} | " + " | ".join(cells) + " |")
+        if key == "LCP":  # the measure: the simulated LCP exactly, as a ratio to plain Material's
+            plain = medians[(preset, columns[0])]["LCP"]
+            lines.append("| … in ms, and to plain Material's | " + " | ".join(
+                f"{medians[(preset, c)]['LCP']:,.0f} ms" + ("" if c == columns[0] else f" ({medians[(preset, c)]['LCP'] / plain:.2f}×)")
+                for c in columns) + " |")
     return "\n".join(lines)
 
 
