@@ -186,6 +186,45 @@ def test_the_script_survives_any_fragment_query_or_stored_value(page, server, su
     page.wait_for_timeout(200)
 
 
+_MATERIAL_STATE = """() => ({
+  js: document.documentElement.classList.contains("js"), noJs: document.documentElement.classList.contains("no-js"),
+  scheme: document.body.getAttribute("data-md-color-scheme"), media: document.body.getAttribute("data-md-color-media"),
+  primary: document.body.getAttribute("data-md-color-primary"),
+  toggles: [...document.querySelectorAll("[data-md-component=palette] label")].map(l => !l.hidden),
+})"""
+
+
+@pytest.mark.parametrize("visit", ["light", "dark", "dark, light chosen before"])
+def test_the_page_is_painted_as_material_s_bundle_will_set_it(page, server, visit):
+    """Before the bundle runs (it is fetched after the first paint), partials/material-before-paint.html
+    has set what the bundle sets first: the js class, the palette the reader chose before or else the
+    one whose media query matches, its toggle alone shown. Held here until checked, the bundle then
+    finds it so and changes nothing (a Material upgrade that starts otherwise fails this)."""
+    page.emulate_media(color_scheme="dark" if visit.startswith("dark") else "light")
+    url = f"{server}/essay/warsaw/"
+    if "chosen" in visit:
+        page.goto(url)
+        page.locator("[data-md-component=palette] label:not([hidden])").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    held = []
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
+    page.goto(url, wait_until="domcontentloaded")
+    for _ in range(250):  # the loader asks for the bundle after the first paint
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1 and page.evaluate("performance.getEntriesByName('first-contentful-paint').length") == 1
+    assert page.evaluate("document.documentElement.getAttribute('data-scripts')") == "held"
+    before = page.evaluate(_MATERIAL_STATE)
+    expected = "default" if visit != "dark" else "slate"
+    assert before["js"] and not before["noJs"] and before["scheme"] == expected, before
+    assert before["toggles"] == ([False, True] if visit == "dark" else [True, False]), before
+    held[0].continue_()
+    page.wait_for_function("document.documentElement.getAttribute('data-scripts') === 'started'")
+    assert page.evaluate("!!window.document$")
+    assert page.evaluate(_MATERIAL_STATE) == before
+
+
 @pytest.mark.parametrize("width", [390, 1600])
 def test_the_scripts_are_fetched_after_the_first_paint_and_start(page, server, width):
     """Material's bundle and the edition's script are fetched once the browser reports its first
