@@ -232,6 +232,8 @@ def test_the_scripts_are_fetched_after_the_first_paint_and_start(page, server, w
     components (search, instant navigation) and the edition's (the copy buttons, the popover),
     without a stylesheet being reloaded."""
     page.set_viewport_size({"width": width, "height": 900})
+    requested: list[str] = []
+    page.on("response", lambda response: requested.append((response.url, response.status)))
     page.add_init_script("""window.__stylesheetHrefsChanged = [];
       new MutationObserver(changes => changes.forEach(c => c.target.matches("link[rel~=stylesheet]")
         && __stylesheetHrefsChanged.push(c.oldValue))).observe(document, {subtree: true, attributeFilter: ["href"], attributeOldValue: true});""")
@@ -243,6 +245,11 @@ def test_the_scripts_are_fetched_after_the_first_paint_and_start(page, server, w
     assert page.evaluate("__stylesheetHrefsChanged") == []
     hrefs = page.eval_on_selector_all("link[rel~=stylesheet]", "links => links.map(l => l.getAttribute('href'))")
     assert len(hrefs) >= 3 and all(href.startswith(server) for href in hrefs), hrefs
+    # Each stylesheet is sent once: its copy comes from the browser's cache, revalidated (304) at
+    # most, as here, where the files' dates are minutes old (scripts/edition/README.md, "First paint").
+    css = [(url, status) for url, status in requested if url.endswith(".css")]
+    assert sorted(url for url, status in css if status == 200) == sorted(hrefs), css
+    assert all(status in (200, 304) for _, status in css), css
     timing = page.evaluate("""() => {
       const paint = performance.getEntriesByName("first-contentful-paint")[0];
       const fetched = name => performance.getEntriesByType("resource").filter(e => e.name.includes(name));
