@@ -225,6 +225,24 @@ def test_the_page_is_painted_as_material_s_bundle_will_set_it(page, server, visi
     assert page.evaluate(_MATERIAL_STATE) == before
 
 
+def test_a_page_whose_bundle_does_not_load_is_left_as_without_javascript(browser, server):
+    """Material's bundle failing to load (a reader offline, a blocked address), the page it had been
+    painted for is given back its no-js class (the search field and palette toggle then as without
+    JavaScript, the sidebars as Material's CSS sizes them), and the edition's script still runs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(f"{server}/essay/warsaw/")
+    classes = page.evaluate("document.documentElement.className")
+    assert "no-js" in classes.split() and "js" not in classes.split(), classes
+    assert page.evaluate("!window.document$") and page.evaluate("document.documentElement.getAttribute('data-scripts')") == "started"
+    expect(page.locator(".copy-link[data-ready]").first).to_be_attached()
+    assert errors == []
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1600])
 def test_the_scripts_are_fetched_after_the_first_paint_and_start(page, server, width):
     """Material's bundle and the edition's script are fetched once the browser reports its first
